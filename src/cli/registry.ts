@@ -1,0 +1,7 @@
+import { checkConfigCommand } from './check-config.js';
+import type { CliCommand } from './command.js';
+import { demoCommand } from './demo.js';
+import { serveCommand } from './serve.js';
+
+/** Every `advisory-pilot` subcommand, in the order `--help` lists them. */
+export const CLI_COMMANDS: readonly CliCommand[] = [serveCommand, demoCommand, checkConfigCommand];

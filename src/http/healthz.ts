@@ -1,0 +1,24 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** A route handler in Probot 14's `addHandler` shape: return true when the request was answered. */
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+) => boolean | Promise<boolean>;
+
+/** `GET /healthz` → `{"status":"ok","version":…}`; anything else falls through. */
+export function createHealthzHandler(version: string): RouteHandler {
+  const body = JSON.stringify({ status: 'ok', version });
+  return (req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/healthz') return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'method not allowed' }));
+      return true;
+    }
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  };
+}
