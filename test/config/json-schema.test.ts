@@ -30,3 +30,13 @@ describe('README configuration reference', () => {
     expect(readGeneratedBlock(readme, 'config-reference')).toBe(renderConfigReference());
   });
 });
+
+describe('README command reference', () => {
+  it('matches the command registry (run `npm run schema` after changing a command)', async () => {
+    const { COMMANDS } = await import('../../src/commands/registry.js');
+    const { renderCommandReference } = await import('../../src/commands/help-text.js');
+    const { readGeneratedBlock } = await import('../../src/scripts/generated-block.js');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readGeneratedBlock(readme, 'command-reference')).toBe(renderCommandReference(COMMANDS));
+  });
+});

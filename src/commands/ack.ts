@@ -1,0 +1,73 @@
+import { parseDateArgument } from '../domain/clock.js';
+import { renderAcknowledgement } from '../domain/render/acknowledgement.js';
+import { parseArgs, stringOption } from './args.js';
+import { doneNow } from './item-helpers.js';
+import { refuse, type CommandSpec } from './types.js';
+
+export const ackCommand: CommandSpec = {
+  name: 'ack',
+  usage: '/ack [--resolve-by DATE]',
+  description:
+    'Acknowledge the report to the reporter (severity, expected resolution date, confidentiality reminder). Posted on the advisory when GitHub allows it; otherwise the text to send is shown.',
+  whoCanUse: 'write',
+  examples: ['/ack', '/ack --resolve-by 2027-01-15', '/ack --resolve-by +20bd'],
+  run(argsText, env) {
+    const parsed = parseArgs(argsText, { 'resolve-by': 'string' });
+    if (!parsed.ok) return refuse(`${parsed.error}. Usage: \`/ack [--resolve-by DATE]\`.`);
+    if (parsed.args.positional.length > 0)
+      return refuse('`/ack` takes no words; did you mean `/ack --resolve-by DATE`?');
+    const { state, config } = env;
+    if (state.items.acknowledged) return refuse('The reporter was already acknowledged.');
+    if (!state.severity)
+      return refuse(
+        'Score the report first (`/cvss <vector>`): the acknowledgement tells the reporter the severity.',
+      );
+    const calendar = { timeZone: config.timeZone, holidays: config.holidays };
+    let resolveBy: string | undefined;
+    const raw = stringOption(parsed.args, 'resolve-by');
+    if (raw !== undefined) {
+      const date = parseDateArgument(raw, env.now, calendar, { past: 'reject' });
+      if (!date.ok) return refuse(date.error);
+      resolveBy = date.localDate;
+    }
+    const text = renderAcknowledgement(
+      state,
+      { now: env.now, config },
+      resolveBy === undefined ? {} : { resolveBy },
+    );
+    const viaAdvisory = Boolean(state.repo && state.ghsaId);
+    const effects =
+      viaAdvisory && state.repo && state.ghsaId
+        ? [
+            {
+              kind: 'advisory-comment' as const,
+              key: 'acknowledgement',
+              repo: state.repo,
+              ghsaId: state.ghsaId,
+              body: text,
+            },
+          ]
+        : [];
+    return {
+      ok: true,
+      changes: [
+        {
+          patch: {
+            set: {
+              items: {
+                acknowledged: doneNow(env, viaAdvisory ? 'advisory comment' : 'send manually'),
+              },
+              milestones: { acknowledged: env.now.toISOString() },
+              ...(resolveBy === undefined ? {} : { resolveBy }),
+            },
+          },
+          note: 'Reporter acknowledged',
+        },
+      ],
+      effects,
+      reply: viaAdvisory
+        ? 'Acknowledgement recorded and being posted on the advisory. If GitHub refuses the comment, the text to send by hand follows in a reply.'
+        : `Acknowledgement recorded. **Send this to the reporter** through the channel the report came from:\n\n${text}`,
+    };
+  },
+};

@@ -1,0 +1,137 @@
+import { parseVersion } from '../domain/arguments.js';
+import { validRange, satisfies } from 'semver';
+import { parseArgs, stringOption } from './args.js';
+import { refuse, type CommandResult, type CommandEnv, type CommandSpec } from './types.js';
+
+const USAGE =
+  '`/advisory create owner/repo [--package NAME] [--ecosystem npm]` or `/advisory range "< 0.71.1" patched 0.71.1 [--package NAME]`';
+
+function create(
+  env: CommandEnv,
+  repoText: string | undefined,
+  packageName?: string,
+  ecosystem?: string,
+): CommandResult {
+  const { state } = env;
+  if (state.ghsaId) return refuse(`This case already has its advisory (${state.ghsaId}).`);
+  if (!repoText || !/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/.test(repoText)) {
+    return refuse(`Name the product repository: ${USAGE}.`);
+  }
+  const fields = {
+    summary: state.summary,
+    ...(state.cvss
+      ? { cvss_vector_string: state.cvss.vector }
+      : state.severity
+        ? { severity: state.severity }
+        : {}),
+    ...(packageName
+      ? { vulnerabilities: [{ package: { ecosystem: ecosystem ?? 'npm', name: packageName } }] }
+      : {}),
+  };
+  return {
+    ok: true,
+    changes: [
+      {
+        patch: {
+          set: {
+            repo: repoText,
+            advisory: { ...(packageName ? { packageName, ecosystem: ecosystem ?? 'npm' } : {}) },
+          },
+        },
+        note: `Creating the draft advisory on ${repoText}`,
+      },
+    ],
+    effects: [{ kind: 'create-advisory', key: 'create-advisory', repo: repoText, fields }],
+    reply: `Creating a draft security advisory on \`${repoText}\` with this case's summary. It stays private until published.`,
+  };
+}
+
+function range(
+  env: CommandEnv,
+  positional: string[],
+  packageName?: string,
+  ecosystem?: string,
+): CommandResult {
+  const [rangeText, keyword, patchedText, ...extra] = positional;
+  if (!rangeText || keyword?.toLowerCase() !== 'patched' || !patchedText || extra.length > 0) {
+    return refuse(`Usage: ${USAGE}.`);
+  }
+  if (!validRange(rangeText))
+    return refuse(
+      `"${rangeText}" is not a valid version range; write it like "< 0.71.1" or ">= 0.70.0, < 0.71.1".`,
+    );
+  const patched = parseVersion(patchedText);
+  if (!patched.ok) return refuse(patched.error);
+  if (satisfies(patched.value, rangeText)) {
+    return refuse(
+      `The patched version ${patched.value} is inside the vulnerable range "${rangeText}"; the range must exclude it (e.g. "< ${patched.value}").`,
+    );
+  }
+  const { state } = env;
+  const name = packageName ?? state.advisory.packageName ?? env.config.release.packages[0];
+  if (!name)
+    return refuse('Name the affected package: add `--package NAME` (the advisory needs it).');
+  const eco = ecosystem ?? state.advisory.ecosystem ?? 'npm';
+  const effects =
+    state.repo && state.ghsaId
+      ? [
+          {
+            kind: 'update-advisory' as const,
+            key: `range:${env.commandKey}`,
+            repo: state.repo,
+            ghsaId: state.ghsaId,
+            fields: {
+              vulnerabilities: [
+                {
+                  package: { ecosystem: eco, name },
+                  vulnerable_version_range: rangeText,
+                  patched_versions: patched.value,
+                },
+              ],
+            },
+          },
+        ]
+      : [];
+  return {
+    ok: true,
+    changes: [
+      {
+        patch: {
+          set: {
+            advisory: {
+              vulnerableVersionRange: rangeText,
+              patchedVersion: patched.value,
+              packageName: name,
+              ecosystem: eco,
+            },
+          },
+        },
+        note: `Affected ${name} ${rangeText}, patched in ${patched.value}`,
+      },
+    ],
+    effects,
+    reply: `Affected: \`${name}\` \`${rangeText}\` · patched in **${patched.value}**.`,
+  };
+}
+
+export const advisoryCommand: CommandSpec = {
+  name: 'advisory',
+  usage: '/advisory create owner/repo | /advisory range "<range>" patched <version>',
+  description:
+    'Create the draft advisory for a report that arrived by another channel, or set the affected range and patched version.',
+  whoCanUse: 'write',
+  examples: [
+    '/advisory create acme/widget --package @acme/widget',
+    '/advisory range "< 0.71.1" patched 0.71.1',
+  ],
+  run(argsText, env) {
+    const parsed = parseArgs(argsText, { package: 'string', ecosystem: 'string' });
+    if (!parsed.ok) return refuse(`${parsed.error}. Usage: ${USAGE}.`);
+    const [verb, ...rest] = parsed.args.positional;
+    const packageName = stringOption(parsed.args, 'package');
+    const ecosystem = stringOption(parsed.args, 'ecosystem');
+    if (verb === 'create') return create(env, rest[0], packageName, ecosystem);
+    if (verb === 'range') return range(env, rest, packageName, ecosystem);
+    return refuse(`Usage: ${USAGE}.`);
+  },
+};

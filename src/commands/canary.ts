@@ -1,0 +1,35 @@
+import { doneNow } from './item-helpers.js';
+import { refuse, type CommandSpec } from './types.js';
+
+export const canaryCommand: CommandSpec = {
+  name: 'canary',
+  usage: '/canary ok',
+  description:
+    'Attest that the release was verified on canary (when the workflow run does not tell).',
+  whoCanUse: 'write',
+  examples: ['/canary ok'],
+  run(argsText, env) {
+    if (argsText.trim().toLowerCase() !== 'ok')
+      return refuse('Type `/canary ok` once canary is verified.');
+    const { state } = env;
+    if (state.phase !== 'release' || !state.items['release-opened'])
+      return refuse('Start the release first (`/release`).');
+    if (state.items.canary) return refuse('Canary is already verified.');
+    return {
+      ok: true,
+      changes: [
+        {
+          patch: {
+            set: {
+              items: { canary: doneNow(env, 'verified by hand') },
+              release: { canaryAt: env.now.toISOString() },
+            },
+          },
+          note: 'Canary verified',
+        },
+      ],
+      reply:
+        '✅ Canary verified. Promote to production; `/production` (or the published release) records it.',
+    };
+  },
+};

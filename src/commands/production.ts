@@ -1,0 +1,31 @@
+import { productionChange } from '../domain/replies/production.js';
+import { refuse, type CommandSpec } from './types.js';
+
+export const productionCommand: CommandSpec = {
+  name: 'production',
+  usage: '/production',
+  description:
+    'Record that the patched version is on production (when no GitHub release tells); drafts the changelog entry.',
+  whoCanUse: 'write',
+  examples: ['/production'],
+  run(argsText, env) {
+    if (argsText.trim()) return refuse('`/production` takes no arguments.');
+    const { state } = env;
+    if (state.phase !== 'release' || !state.items['release-opened'])
+      return refuse('Start the release first (`/release`).');
+    if (state.items.production)
+      return refuse('The patched version is already recorded as on production.');
+    if (env.config.release.strategy === 'hotfix' && !state.items.canary) {
+      return refuse(
+        'Verify on canary before promoting to production (the workflow run, or `/canary ok`).',
+      );
+    }
+    const step = productionChange(
+      state,
+      { now: env.now, config: env.config, appLogin: env.appLogin },
+      env.actor.login,
+      'confirmed by hand',
+    );
+    return { ok: true, changes: step.changes, reply: step.reply ?? '' };
+  },
+};

@@ -1,0 +1,47 @@
+import type { AdvisoryPilotConfig } from '../config/schema.js';
+import type { Case } from '../domain/case.js';
+import type { Change } from '../domain/decide.js';
+import type { Effect } from '../domain/effects.js';
+import type { Actor } from '../domain/inputs.js';
+
+/** The least role that may run a command; security-team members count as `maintain`. */
+export type Role = 'read' | 'write' | 'maintain' | 'admin';
+
+/** What a command sees: the case, the clock, the config and who typed it. */
+export interface CommandEnv {
+  state: Case;
+  now: Date;
+  config: AdvisoryPilotConfig;
+  actor: Actor;
+  /** Unique per command occurrence (`<comment id>.<position>`), for effect keys. */
+  commandKey: string;
+  appLogin: string;
+  /** The registry, for `/help` (passed in, so no module imports its own registry). */
+  commands: readonly CommandSpec[];
+}
+
+/** A command's answer: accepted (with changes/effects) or refused (nothing changes). */
+export type CommandResult =
+  { ok: true; changes: Change[]; effects?: Effect[]; reply: string } | { ok: false; reply: string };
+
+/** One slash-command with its help metadata; the registry lists them explicitly. */
+export interface CommandSpec {
+  name: string;
+  usage: string;
+  description: string;
+  whoCanUse: Role;
+  examples: string[];
+  /** Whether the command still works on a closed or rejected case. */
+  worksWhenClosed?: boolean;
+  run(argsText: string, env: CommandEnv): CommandResult;
+}
+
+/** Shorthand for a refusal. */
+export function refuse(reply: string): CommandResult {
+  return { ok: false, reply };
+}
+
+/** An ISO timestamp for item and milestone stamps. */
+export function stampOf(env: CommandEnv): { at: string; by: string } {
+  return { at: env.now.toISOString(), by: env.actor.login };
+}

@@ -1,0 +1,247 @@
+import { z } from 'zod';
+
+/** The lifecycle phases in order; `rejected` is terminal and off the main line. */
+export const PHASE_ORDER = [
+  'triage',
+  'fix',
+  'draft',
+  'release',
+  'disclosure',
+  'publish',
+  'postmortem',
+  'closed',
+] as const;
+export const Phase = z.enum([...PHASE_ORDER, 'rejected']);
+export type Phase = z.infer<typeof Phase>;
+
+export const Severity = z.enum(['low', 'medium', 'high', 'critical']);
+export type Severity = z.infer<typeof Severity>;
+
+const Iso = z.iso.datetime({ offset: true });
+const LocalDate = z.iso.date();
+const Login = z.string().min(1).max(39);
+
+/** How one checklist item stands: who completed it, when, and the evidence (or why it was waived). */
+export const ItemState = z.strictObject({
+  status: z.enum(['done', 'waived']),
+  at: Iso,
+  by: z.string(),
+  evidence: z.string().max(2000).optional(),
+});
+export type ItemState = z.infer<typeof ItemState>;
+
+/** One change of the embargo date, kept forever so the postmortem can explain every slip. */
+export const EmbargoChange = z.strictObject({
+  date: LocalDate,
+  reason: z.string().max(500),
+  by: z.string(),
+  at: Iso,
+});
+export type EmbargoChange = z.infer<typeof EmbargoChange>;
+
+/** The advisory fields the App tracks (GitHub's names, camel-cased). */
+export const AdvisoryFields = z.strictObject({
+  state: z.enum(['triage', 'draft', 'published', 'closed', 'withdrawn']).optional(),
+  url: z.string().optional(),
+  summary: z.string().max(1024).optional(),
+  description: z.string().max(65_536).optional(),
+  ecosystem: z.string().optional(),
+  packageName: z.string().optional(),
+  vulnerableVersionRange: z.string().max(256).optional(),
+  patchedVersion: z.string().max(256).optional(),
+  previousVersion: z.string().max(256).optional(),
+});
+export type AdvisoryFields = z.infer<typeof AdvisoryFields>;
+
+/** Everything the release phase learns: what was cut, where, and how far it got. */
+export const ReleaseState = z.strictObject({
+  strategy: z.enum(['hotfix', 'changesets', 'quick']).optional(),
+  version: z.string().optional(),
+  branch: z.string().optional(),
+  pullRequest: z.int().optional(),
+  runId: z.int().optional(),
+  runUrl: z.string().optional(),
+  canaryAt: Iso.optional(),
+  productionAt: Iso.optional(),
+  migration: z.boolean().optional(),
+});
+export type ReleaseState = z.infer<typeof ReleaseState>;
+
+/** A command that waits for `/confirm` (publish, notify sent, scope out, force). */
+export const PendingConfirmation = z.strictObject({
+  action: z.enum(['publish', 'notify-sent', 'scope-out', 'force-phase']),
+  argsText: z.string().max(2000),
+  by: z.string(),
+  at: Iso,
+});
+export type PendingConfirmation = z.infer<typeof PendingConfirmation>;
+
+/** The state of one advisory case: the fold of its records, never stored by itself. */
+export const Case = z.strictObject({
+  /** Product repository ("owner/name"); unknown for a manual report until `/advisory create`. */
+  repo: z.string().optional(),
+  repoPrivate: z.boolean(),
+  source: z.enum(['advisory', 'manual']),
+  ghsaId: z.string().optional(),
+  tracking: z.strictObject({ repo: z.string(), issue: z.int().positive() }),
+  summary: z.string().max(1024),
+  reportedAt: Iso,
+  reporter: Login.optional(),
+  phase: Phase,
+  phaseEnteredAt: Iso,
+  items: z.record(z.string(), ItemState),
+  severity: Severity.optional(),
+  cvss: z
+    .strictObject({ vector: z.string(), score: z.number(), nomenclature: z.string() })
+    .optional(),
+  assignee: Login.optional(),
+  credits: z.array(z.strictObject({ login: Login, type: z.string() })),
+  collaborators: z.strictObject({ users: z.array(z.string()), teams: z.array(z.string()) }),
+  embargo: z
+    .strictObject({ date: LocalDate, timeZone: z.string(), history: z.array(EmbargoChange) })
+    .optional(),
+  /** The public disclosure date promised to customers (set by `/notify`). */
+  disclosureDate: LocalDate.optional(),
+  /** A date the reporter asked for that is earlier than the embargo. */
+  reporterDate: LocalDate.optional(),
+  resolveBy: LocalDate.optional(),
+  cve: z.strictObject({
+    requestedAt: Iso.optional(),
+    id: z.string().optional(),
+    waived: z.string().optional(),
+  }),
+  advisory: AdvisoryFields,
+  release: ReleaseState,
+  fork: z.strictObject({ name: z.string(), url: z.string() }).optional(),
+  fix: z.strictObject({ ref: z.string(), testPath: z.string() }).optional(),
+  exploited: z.boolean(),
+  pending: PendingConfirmation.optional(),
+  /** Pull requests the App opened after publication, by purpose. */
+  pullRequests: z.partialRecord(
+    z.enum(['changelog', 'postmortem', 'changeset', 'quick-release']),
+    z.int(),
+  ),
+  /** Keys of reminders already sent (date-keyed), with the comment that carried them. */
+  reminders: z.record(z.string(), z.strictObject({ at: Iso, commentId: z.int().optional() })),
+  /** ISO instants of milestones: reported, acknowledged, fixed, released, notified, published, closed. */
+  milestones: z.record(z.string(), Iso),
+  /** Reminders people asked for with `/remind`. */
+  planned: z.array(
+    z.strictObject({ key: z.string(), dueAt: Iso, text: z.string().max(1000), by: z.string() }),
+  ),
+  /** Commands already answered, as `<comment id>.<position>` (exactly-once processing). */
+  handledComments: z.array(z.string()),
+  /** Last time a human moved the case (reminders measure stalls from here). */
+  lastActivityAt: Iso,
+});
+export type Case = z.infer<typeof Case>;
+
+/**
+ * A change to a case, as stored in a record. Objects merge one level deep (so `{ cve: { id } }`
+ * keeps `requestedAt`); `append` adds to lists; `unset` removes optional top-level fields.
+ */
+export const CasePatch = z.strictObject({
+  set: z
+    .strictObject({
+      phase: Phase.optional(),
+      phaseEnteredAt: Iso.optional(),
+      items: z.record(z.string(), ItemState).optional(),
+      severity: Severity.optional(),
+      cvss: Case.shape.cvss,
+      assignee: Login.optional(),
+      embargo: Case.shape.embargo,
+      disclosureDate: LocalDate.optional(),
+      reporterDate: LocalDate.optional(),
+      resolveBy: LocalDate.optional(),
+      cve: Case.shape.cve.partial().optional(),
+      advisory: AdvisoryFields.optional(),
+      release: ReleaseState.optional(),
+      fork: Case.shape.fork,
+      fix: Case.shape.fix,
+      exploited: z.boolean().optional(),
+      pending: PendingConfirmation.optional(),
+      pullRequests: Case.shape.pullRequests.optional(),
+      reminders: Case.shape.reminders.optional(),
+      milestones: z.record(z.string(), Iso).optional(),
+      summary: z.string().max(1024).optional(),
+      ghsaId: z.string().optional(),
+      repo: z.string().optional(),
+      repoPrivate: z.boolean().optional(),
+      lastActivityAt: Iso.optional(),
+    })
+    .optional(),
+  append: z
+    .strictObject({
+      credits: Case.shape.credits.optional(),
+      users: z.array(z.string()).optional(),
+      teams: z.array(z.string()).optional(),
+      handledComments: z.array(z.string()).optional(),
+      planned: Case.shape.planned.optional(),
+    })
+    .optional(),
+  unset: z.array(z.enum(['pending', 'assignee', 'items'])).optional(),
+  /** Item ids to reopen (e.g. canary verification after a failed rerun). */
+  reopen: z.array(z.string()).optional(),
+});
+export type CasePatch = z.infer<typeof CasePatch>;
+
+const MERGED_OBJECTS = [
+  'items',
+  'cve',
+  'advisory',
+  'release',
+  'pullRequests',
+  'reminders',
+  'milestones',
+] as const;
+
+/** Applies a patch without mutating the case (fold stays deterministic and replayable). */
+export function applyPatch(state: Case, patch: CasePatch): Case {
+  const next: Case = { ...state };
+  const set = patch.set ?? {};
+  for (const [key, value] of Object.entries(set)) {
+    if ((MERGED_OBJECTS as readonly string[]).includes(key)) {
+      const current = (state as Record<string, unknown>)[key] as Record<string, unknown>;
+      (next as Record<string, unknown>)[key] = { ...current, ...(value as object) };
+    } else {
+      (next as Record<string, unknown>)[key] = value;
+    }
+  }
+  const append = patch.append;
+  if (append?.credits) {
+    const known = new Set(next.credits.map((c) => c.login.toLowerCase()));
+    next.credits = [
+      ...next.credits,
+      ...append.credits.filter((c) => !known.has(c.login.toLowerCase())),
+    ];
+  }
+  if (append?.users || append?.teams) {
+    next.collaborators = {
+      users: unique([...next.collaborators.users, ...(append.users ?? [])]),
+      teams: unique([...next.collaborators.teams, ...(append.teams ?? [])]),
+    };
+  }
+  if (append?.planned) {
+    const keys = new Set(next.planned.map((p) => p.key));
+    next.planned = [...next.planned, ...append.planned.filter((p) => !keys.has(p.key))];
+  }
+  if (append?.handledComments) {
+    next.handledComments = unique([...next.handledComments, ...append.handledComments]);
+  }
+  for (const key of patch.unset ?? []) {
+    if (key === 'items') next.items = {};
+    else if (key === 'pending') delete next.pending;
+    else delete next.assignee;
+  }
+  const reopen = patch.reopen ?? [];
+  if (reopen.length > 0) {
+    next.items = Object.fromEntries(
+      Object.entries(next.items).filter(([id]) => !reopen.includes(id)),
+    );
+  }
+  return next;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,162 @@
+import type { Case, CasePatch } from './case.js';
+import type { Change, DecideContext, Step } from './decide.js';
+import { EMPTY_STEP } from './decide.js';
+import { productionChange } from './replies/production.js';
+import type { Effect } from './effects.js';
+import type { Input, ObservedAdvisory } from './inputs.js';
+import { publishedChanges } from './published.js';
+import { tickStep } from './tick.js';
+
+type Observation = Exclude<
+  Input,
+  { type: 'command' | 'report-received' | 'manual-report' | 'checkbox-toggled' }
+>;
+
+const done = (at: string, by: string, evidence?: string) => ({
+  status: 'done' as const,
+  at,
+  by,
+  ...(evidence === undefined ? {} : { evidence }),
+});
+
+/** Turns what GitHub reports (webhooks, polling) into changes of the case; never a reply to a human. */
+export function observe(state: Case, input: Observation, ctx: DecideContext): Step {
+  const at = ctx.now.toISOString();
+  const by = ctx.appLogin;
+  switch (input.type) {
+    case 'advisory-observed':
+    case 'advisory-published':
+      return observeAdvisory(state, input.advisory, ctx);
+    case 'database-published':
+      if (input.ghsaId !== state.ghsaId || state.items.reached) return EMPTY_STEP;
+      return change(
+        { set: { items: { reached: done(at, by, 'GitHub Advisory Database') } } },
+        'Advisory reached the GitHub Advisory Database',
+      );
+    case 'workflow-run-completed': {
+      if (input.runId !== state.release.runId) return EMPTY_STEP;
+      if (input.conclusion === 'success') {
+        if (state.items.canary) return EMPTY_STEP;
+        return {
+          changes: [
+            {
+              patch: {
+                set: { items: { canary: done(at, by, input.url) }, release: { canaryAt: at } },
+              },
+              note: 'Release workflow succeeded: canary verified',
+            },
+          ],
+          effects: [],
+          reply: `The release workflow [succeeded](${input.url}): canary verified.`,
+        };
+      }
+      return {
+        changes: [],
+        effects: [],
+        reply: `The release workflow finished with **${input.conclusion}**: [run ${input.runId}](${input.url}). The phase stays at **${state.phase}**; fix the run and re-run it, or type \`/canary ok\` once canary is verified by hand.`,
+      };
+    }
+    case 'release-published': {
+      const version = state.release.version ?? state.advisory.patchedVersion;
+      if (
+        !version ||
+        input.tag.replace(/^v/, '').split('@').pop() !== version ||
+        state.items.production
+      )
+        return EMPTY_STEP;
+      if (state.phase !== 'release') return EMPTY_STEP;
+      return productionChange(state, ctx, by, `release ${input.tag} published`);
+    }
+    case 'pull-request-merged': {
+      const purpose = Object.entries(state.pullRequests).find(([, n]) => n === input.number)?.[0];
+      if (purpose === 'changelog' && !state.items['changelog-posted']) {
+        return change(
+          { set: { items: { 'changelog-posted': done(at, by, `PR #${input.number}`) } } },
+          `Changelog PR #${input.number} merged`,
+        );
+      }
+      if (purpose === 'postmortem' && !state.items.postmortem) {
+        return change(
+          { set: { items: { postmortem: done(at, by, `PR #${input.number}`) } } },
+          `Postmortem PR #${input.number} merged`,
+        );
+      }
+      return EMPTY_STEP;
+    }
+    case 'tick':
+      return tickStep(state, ctx);
+  }
+}
+
+function change(patch: CasePatch, note: string): Step {
+  return { changes: [{ patch, note }], effects: [] };
+}
+
+/** Brings the case up to date with the advisory as GitHub shows it (changes made in its UI). */
+function observeAdvisory(state: Case, advisory: ObservedAdvisory, ctx: DecideContext): Step {
+  if (advisory.ghsaId !== state.ghsaId) return EMPTY_STEP;
+  const at = ctx.now.toISOString();
+  const by = ctx.appLogin;
+  const changes: Change[] = [];
+  const effects: Effect[] = [];
+  if (advisory.state !== state.advisory.state) {
+    if (advisory.state === 'published') {
+      const published = publishedChanges(
+        state,
+        ctx,
+        advisory.publishedAt ?? at,
+        'published on GitHub',
+      );
+      changes.push(...published.changes);
+      effects.push(...published.effects);
+    } else if (
+      advisory.state === 'closed' &&
+      state.phase !== 'rejected' &&
+      state.phase !== 'closed'
+    ) {
+      changes.push({
+        patch: {
+          set: {
+            advisory: { state: 'closed' },
+            phase: 'rejected',
+            phaseEnteredAt: at,
+            milestones: { closed: at },
+          },
+        },
+        note: 'Advisory closed on GitHub: case rejected',
+      });
+    } else {
+      const patch: CasePatch = { set: { advisory: { state: advisory.state } } };
+      if (advisory.state === 'draft' && !state.items['draft-advisory']) {
+        patch.set = { ...patch.set, items: { 'draft-advisory': done(at, by, 'report accepted') } };
+      }
+      changes.push({ patch, note: `Advisory is now ${advisory.state} on GitHub` });
+    }
+  }
+  if (advisory.cveId && advisory.cveId !== state.cve.id) {
+    changes.push({
+      patch: { set: { cve: { id: advisory.cveId }, milestones: { 'cve-assigned': at } } },
+      note: `CVE assigned: ${advisory.cveId}`,
+    });
+  }
+  if (advisory.summary && advisory.summary !== state.advisory.summary) {
+    changes.push({
+      patch: { set: { advisory: { summary: advisory.summary }, summary: advisory.summary } },
+      note: 'Advisory summary edited on GitHub',
+    });
+  }
+  if (advisory.description !== undefined && advisory.description !== state.advisory.description) {
+    changes.push({
+      patch: { set: { advisory: { description: advisory.description.slice(0, 65_536) } } },
+      note: 'Advisory description edited on GitHub',
+    });
+  }
+  const range = advisory.vulnerableVersionRange;
+  if (range && range !== state.advisory.vulnerableVersionRange) {
+    changes.push({
+      patch: { set: { advisory: { vulnerableVersionRange: range } } },
+      note: `Affected range edited on GitHub: ${range}`,
+    });
+  }
+  return { changes, effects };
+}

@@ -1,0 +1,184 @@
+import type { AdvisoryPilotConfig } from '../config/schema.js';
+import type { Case } from './case.js';
+import { addBusinessDays, addCalendarDays, localDate, startOfLocalDay } from './clock.js';
+
+/** The kinds of reminder the App sends. */
+export type ReminderKind =
+  | 'ack-due-soon'
+  | 'ack-overdue'
+  | 'cve-pending'
+  | 'phase-stalled'
+  | 'embargo-ending'
+  | 'disclosure-reached'
+  | 'reach-check'
+  | 'custom';
+
+/** A reminder that is due now and has not been sent. */
+export interface DueReminder {
+  /** Date-keyed, so the same reminder fires once per window whatever the tick rate. */
+  key: string;
+  kind: ReminderKind;
+  /** The deadline or moment the reminder is about (ISO). */
+  dueAt: string;
+  /** Overdue reminders mention the security team as well as the assignee. */
+  escalation: boolean;
+  /** For `custom` (text of /remind) and `embargo-ending` (days left). */
+  detail?: string;
+}
+
+/** The acknowledgement deadline: N business days from the report timestamp. */
+export function ackDeadline(state: Pick<Case, 'reportedAt'>, config: AdvisoryPilotConfig): Date {
+  return addBusinessDays(
+    new Date(state.reportedAt),
+    config.sla.ackBusinessDays,
+    calendarOf(config),
+  );
+}
+
+/** The business-day calendar of a configuration. */
+export function calendarOf(config: AdvisoryPilotConfig): {
+  timeZone: string;
+  holidays: readonly string[];
+} {
+  return { timeZone: config.timeZone, holidays: config.holidays };
+}
+
+function stalledReminder(
+  state: Case,
+  now: Date,
+  config: AdvisoryPilotConfig,
+): DueReminder | undefined {
+  const cadence = config.sla.stalledBusinessDays[state.severity ?? 'medium'];
+  const calendar = calendarOf(config);
+  const since = new Date(
+    Math.max(new Date(state.lastActivityAt).getTime(), new Date(state.phaseEnteredAt).getTime()),
+  );
+  let window: Date | undefined;
+  // The latest window start at or before now: since + k × cadence business days (k ≥ 1).
+  for (let k = 1; k <= 250; k++) {
+    const start = addBusinessDays(since, cadence * k, calendar);
+    if (start.getTime() > now.getTime()) break;
+    window = start;
+  }
+  if (!window) return undefined;
+  return {
+    key: `phase-stalled:${state.phase}:${localDate(window, config.timeZone)}`,
+    kind: 'phase-stalled',
+    dueAt: window.toISOString(),
+    escalation: false,
+  };
+}
+
+/**
+ * Every reminder due for the case at `now` that has not been sent yet. A pure function of
+ * (case, now, config): the same inputs always give the same keys, so a repeated tick, a clock
+ * jump or a restart neither repeats nor skips a reminder.
+ */
+export function dueReminders(state: Case, now: Date, config: AdvisoryPilotConfig): DueReminder[] {
+  if (state.phase === 'closed' || state.phase === 'rejected') return [];
+  const tz = config.timeZone;
+  const calendar = calendarOf(config);
+  const due: DueReminder[] = [];
+  const at = now.getTime();
+
+  if (!state.items.acknowledged) {
+    const deadline = ackDeadline(state, config);
+    const day = localDate(deadline, tz);
+    const warnFrom =
+      config.sla.warnBusinessDays > 0
+        ? addBusinessDays(
+            new Date(state.reportedAt),
+            config.sla.ackBusinessDays - config.sla.warnBusinessDays,
+            calendar,
+          )
+        : deadline;
+    if (at >= deadline.getTime()) {
+      due.push({
+        key: `ack-overdue:${day}`,
+        kind: 'ack-overdue',
+        dueAt: deadline.toISOString(),
+        escalation: true,
+      });
+    } else if (at >= warnFrom.getTime()) {
+      due.push({
+        key: `ack-due-soon:${day}`,
+        kind: 'ack-due-soon',
+        dueAt: deadline.toISOString(),
+        escalation: false,
+      });
+    }
+  }
+
+  if (state.cve.requestedAt && !state.cve.id && !state.cve.waived) {
+    const followUp = new Date(
+      new Date(state.cve.requestedAt).getTime() + config.sla.cveFollowUpHours * 3_600_000,
+    );
+    if (at >= followUp.getTime()) {
+      due.push({
+        key: `cve-pending:${localDate(followUp, tz)}`,
+        kind: 'cve-pending',
+        dueAt: followUp.toISOString(),
+        escalation: false,
+      });
+    }
+  }
+
+  const published = Boolean(state.items.published);
+  if (state.embargo && !published) {
+    const end = startOfLocalDay(state.embargo.date, tz);
+    for (const days of [7, 1]) {
+      const from = addCalendarDays(end, -days, tz);
+      if (at >= from.getTime() && at < end.getTime()) {
+        due.push({
+          key: `embargo-ending-${days}:${state.embargo.date}`,
+          kind: 'embargo-ending',
+          dueAt: end.toISOString(),
+          escalation: false,
+          detail: String(days),
+        });
+      }
+    }
+  }
+
+  if (state.disclosureDate && !published && state.items['notice-sent']) {
+    const day = startOfLocalDay(state.disclosureDate, tz);
+    if (at >= day.getTime()) {
+      due.push({
+        key: `disclosure-reached:${state.disclosureDate}`,
+        kind: 'disclosure-reached',
+        dueAt: day.toISOString(),
+        escalation: false,
+      });
+    }
+  }
+
+  const publishedAt = state.milestones.published;
+  if (published && publishedAt && !state.items.reached) {
+    const check = new Date(new Date(publishedAt).getTime() + config.sla.reachCheckMinutes * 60_000);
+    if (at >= check.getTime()) {
+      due.push({
+        key: `reach-check:${localDate(new Date(publishedAt), tz)}`,
+        kind: 'reach-check',
+        dueAt: check.toISOString(),
+        escalation: false,
+      });
+    }
+  }
+
+  for (const planned of state.planned) {
+    if (at >= new Date(planned.dueAt).getTime()) {
+      due.push({
+        key: planned.key,
+        kind: 'custom',
+        dueAt: planned.dueAt,
+        escalation: false,
+        detail: planned.text,
+      });
+    }
+  }
+
+  const stalled = stalledReminder(state, now, config);
+  if (stalled && !due.some((d) => d.escalation)) due.push(stalled);
+
+  return due.filter((d) => !state.reminders[d.key]);
+}

@@ -1,0 +1,47 @@
+import type { Case } from './case.js';
+import type { DecideContext, Step } from './decide.js';
+import { EMPTY_STEP } from './decide.js';
+import { dueReminders } from './reminders.js';
+import { renderReminder } from './render/reminder.js';
+
+/** Who a reminder mentions: the assignee, and the team too when it escalates (or nobody owns it). */
+export function mentionFor(state: Case, team: string | undefined, escalation: boolean): string {
+  const people = [
+    ...(state.assignee ? [`@${state.assignee}`] : []),
+    ...(team && (escalation || !state.assignee) ? [`@${team}`] : []),
+  ];
+  return people.join(' ');
+}
+
+/**
+ * A scheduler tick: sends every due reminder once, in one comment, and records their keys so
+ * the next tick (or a restart) does not send them again. The App's own comments are not activity.
+ */
+export function tickStep(state: Case, ctx: DecideContext): Step {
+  const due = dueReminders(state, ctx.now, ctx.config);
+  if (due.length === 0) return EMPTY_STEP;
+  const at = ctx.now.toISOString();
+  const texts = due.map((reminder) =>
+    renderReminder(
+      {
+        kind: reminder.kind,
+        state,
+        dueAt: reminder.dueAt,
+        mention: mentionFor(state, ctx.config.tracking.team, reminder.escalation),
+        escalation: reminder.escalation,
+        ...(reminder.detail === undefined ? {} : { detail: reminder.detail }),
+      },
+      { now: ctx.now, config: ctx.config },
+    ),
+  );
+  return {
+    changes: [
+      {
+        patch: { set: { reminders: Object.fromEntries(due.map((r) => [r.key, { at }])) } },
+        note: `Reminder${due.length > 1 ? 's' : ''}: ${due.map((r) => r.kind).join(', ')}`,
+      },
+    ],
+    effects: [],
+    reply: texts.join('\n\n---\n\n'),
+  };
+}

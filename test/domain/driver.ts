@@ -1,0 +1,175 @@
+import type { AdvisoryPilotConfig } from '../../src/config/schema.js';
+import { decideEffectResult, type EffectOutcome } from '../../src/domain/after-effect.js';
+import type { Case } from '../../src/domain/case.js';
+import { decide, type DecideContext } from '../../src/domain/decide.js';
+import type { Effect } from '../../src/domain/effects.js';
+import { fold } from '../../src/domain/fold.js';
+import type { Actor, Input, ObservedAdvisory } from '../../src/domain/inputs.js';
+import type { CaseRecord } from '../../src/domain/records.js';
+
+export const MAINTAINER: Actor = {
+  login: 'maintainer-max',
+  permission: 'maintain',
+  teamMember: false,
+};
+export const SECOND: Actor = { login: 'maintainer-mia', permission: 'maintain', teamMember: false };
+export const WRITER: Actor = { login: 'writer-wes', permission: 'write', teamMember: false };
+export const READER: Actor = { login: 'reader-rae', permission: 'read', teamMember: false };
+export const ADMIN: Actor = { login: 'admin-ada', permission: 'admin', teamMember: false };
+
+export const APP = 'advisory-pilot[bot]';
+
+/** A report as `repository_advisory.reported` delivers it. */
+export function reportedAdvisory(overrides: Partial<ObservedAdvisory> = {}): ObservedAdvisory {
+  return {
+    ghsaId: 'GHSA-2c5f-hj7m-pq9r',
+    repo: 'acme/widget',
+    repoPrivate: false,
+    state: 'triage',
+    summary: 'Path traversal in the file upload endpoint',
+    description: 'Uploading a file named ../../etc/cron.d/x writes outside the upload directory.',
+    htmlUrl: 'https://github.com/acme/widget/security/advisories/GHSA-2c5f-hj7m-pq9r',
+    createdAt: '2026-11-20T14:30:00.000Z',
+    reporter: 'reporter-jane',
+    ecosystem: 'npm',
+    packageName: '@acme/widget',
+    ...overrides,
+  };
+}
+
+/** What the simulated GitHub answers for each effect kind when a test does not say otherwise. */
+function defaultOutcome(effect: Effect, counter: number): EffectOutcome {
+  switch (effect.kind) {
+    case 'create-advisory':
+      return {
+        ok: true,
+        data: {
+          ghsaId: 'GHSA-wxwx-2345-cfgh',
+          url: 'https://github.com/acme/widget/security/advisories/GHSA-wxwx-2345-cfgh',
+        },
+      };
+    case 'create-fork':
+      return {
+        ok: true,
+        data: {
+          name: 'acme/widget-ghsa-2c5f-hj7m-pq9r',
+          url: 'https://github.com/acme/widget-ghsa-2c5f-hj7m-pq9r',
+        },
+      };
+    case 'dispatch-workflow':
+      return {
+        ok: true,
+        data: { runId: 4242, url: 'https://github.com/acme/widget/actions/runs/4242' },
+      };
+    case 'open-pull-request':
+    case 'quick-release':
+      return {
+        ok: true,
+        data: {
+          number: 100 + counter,
+          url: `https://github.com/acme/widget/pull/${100 + counter}`,
+        },
+      };
+    default:
+      return { ok: true };
+  }
+}
+
+/**
+ * Plays a case through `decide` and `decideEffectResult` the way the pipeline does, with a
+ * virtual clock and a simulated GitHub, so lifecycle tests read like the playbook.
+ */
+export class Driver {
+  readonly records: CaseRecord[] = [];
+  readonly replies: string[] = [];
+  readonly executed: Effect[] = [];
+  /** Outcomes to use instead of the defaults, by effect key. */
+  readonly outcomes = new Map<string, EffectOutcome>();
+  private deliveries = 0;
+  private comments = 1000;
+
+  constructor(
+    readonly config: AdvisoryPilotConfig,
+    public now: Date,
+  ) {}
+
+  get state(): Case {
+    const state = fold(this.records).case;
+    if (!state) throw new Error('no case yet');
+    return state;
+  }
+
+  get lastReply(): string {
+    return this.replies.at(-1) ?? '';
+  }
+
+  ctx(): DecideContext {
+    return {
+      now: this.now,
+      config: this.config,
+      appLogin: APP,
+      timeline: fold(this.records).timeline,
+    };
+  }
+
+  /** Feeds an input (delivery id filled in), then carries out every resulting effect. */
+  send(
+    input: Input extends infer I
+      ? I extends { delivery: string }
+        ? Omit<I, 'delivery'>
+        : never
+      : never,
+    delivery?: string,
+  ): this {
+    const withDelivery: Input = { ...input, delivery: delivery ?? `d${++this.deliveries}` };
+    const decision = decide(fold(this.records).case, withDelivery, this.ctx());
+    this.records.push(...decision.records);
+    if (decision.reply !== undefined) this.replies.push(decision.reply);
+    this.run(decision.effects, withDelivery.delivery);
+    return this;
+  }
+
+  /** A comment with one command line, by `actor`. */
+  command(line: string, actor: Actor = MAINTAINER): this {
+    const match = /^\/(\S+)\s*(.*)$/.exec(line.trim());
+    if (!match) throw new Error(`not a command: ${line}`);
+    return this.send({
+      type: 'command',
+      commentId: ++this.comments,
+      index: 0,
+      name: (match[1] ?? '').toLowerCase(),
+      argsText: match[2] ?? '',
+      actor,
+    });
+  }
+
+  advance(ms: number): this {
+    this.now = new Date(this.now.getTime() + ms);
+    return this;
+  }
+
+  at(iso: string): this {
+    this.now = new Date(iso);
+    return this;
+  }
+
+  private run(effects: readonly Effect[], delivery: string): void {
+    const queue = [...effects];
+    while (queue.length > 0) {
+      const effect = queue.shift();
+      if (!effect) break;
+      this.executed.push(effect);
+      const outcome = this.outcomes.get(effect.key) ?? defaultOutcome(effect, this.executed.length);
+      const follow = decideEffectResult(
+        this.state,
+        effect,
+        outcome,
+        this.ctx(),
+        `${delivery}:${effect.key}`,
+      );
+      this.records.push(...follow.records);
+      if (follow.reply !== undefined) this.replies.push(follow.reply);
+      queue.push(...follow.effects);
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, parseConfig } from '../../src/config/parse-config.js';
+import { Case } from '../../src/domain/case.js';
+import { ADMIN, Driver, MAINTAINER, READER, reportedAdvisory, SECOND } from './driver.js';
+
+const HIGH = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:L/VA:N/SC:N/SI:N/SA:N';
+
+function config(input: Record<string, unknown> = {}) {
+  const result = parseConfig({ timeZone: 'Europe/Berlin', ...input });
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.config;
+}
+
+function reported(driver: Driver): Driver {
+  return driver.send({
+    type: 'report-received',
+    advisory: reportedAdvisory(),
+    tracking: { repo: 'acme/security-tracking', issue: 7 },
+  });
+}
+
+function triaged(driver: Driver): Driver {
+  return reported(driver)
+    .command('/reproduced')
+    .command('/scope in')
+    .command(`/cvss ${HIGH}`)
+    .command('/ack');
+}
+
+function drafted(driver: Driver): Driver {
+  return triaged(driver)
+    .command('/fork')
+    .command('/fixed 3f2c1ab --test test/upload.test.ts')
+    .command('/validated')
+    .command('/cve')
+    .command('/advisory range "< 0.71.1" patched 0.71.1')
+    .command('/draft')
+    .command('/embargo');
+}
+
+describe('the default profile, end to end in the domain', () => {
+  it('opens a case from a report with the ack deadline', () => {
+    const driver = reported(new Driver(config(), new Date('2026-11-20T15:00:00Z')));
+    expect(driver.state.phase).toBe('triage');
+    expect(driver.lastReply).toContain('Acknowledge within 3 business days');
+    expect(driver.lastReply).toContain('2026-11-25');
+  });
+
+  it('walks triage → fix → draft → release → disclosure → publish → postmortem → closed', () => {
+    const driver = drafted(new Driver(config(), new Date('2026-11-23T09:00:00Z')));
+    expect(driver.executed.map((e) => e.key)).toContain('accept-report');
+    expect(driver.state.advisory.state).toBe('draft');
+    expect(driver.state.items.metadata).toBeUndefined();
+    expect(driver.lastReply).toContain('Embargo ends **2027-01-19**');
+    // The description still has empty sections, so the metadata gate holds the case in draft.
+    expect(driver.state.phase).toBe('draft');
+
+    driver.send({
+      type: 'advisory-observed',
+      advisory: reportedAdvisory({
+        state: 'draft',
+        cveId: 'CVE-2026-4242',
+        description: [
+          '## Summary',
+          'The upload endpoint accepted relative paths.',
+          '## Impact',
+          'An authenticated user could write files outside the upload directory.',
+          '## Patches',
+          'Fixed in 0.71.1.',
+          '## Workarounds',
+          'Disable uploads.',
+          '## References',
+          'Reported by reporter-jane.',
+        ].join('\n'),
+        vulnerableVersionRange: '< 0.71.1',
+      }),
+    });
+    expect(driver.state.cve.id).toBe('CVE-2026-4242');
+    driver.command('/draft');
+    expect(driver.lastReply).toContain('Advisory metadata complete');
+    expect(driver.state.phase).toBe('release');
+
+    driver.command('/release');
+    const kinds = driver.executed.map((e) => e.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining(['create-branch', 'bump-versions', 'dispatch-workflow']),
+    );
+    const branch = driver.executed.find((e) => e.kind === 'create-branch');
+    expect(branch).toMatchObject({ branch: 'deploy/cloud/2026-11-23' });
+    expect(driver.state.release.runId).toBe(4242);
+
+    driver.send({
+      type: 'workflow-run-completed',
+      runId: 4242,
+      conclusion: 'success',
+      url: 'https://github.com/acme/widget/actions/runs/4242',
+    });
+    expect(driver.state.items.canary).toBeDefined();
+    driver.send({ type: 'release-published', tag: 'v0.71.1' });
+    expect(driver.lastReply).toContain(
+      '<Update label="November 2026" description="Security advisory CVE-2026-4242">',
+    );
+    expect(driver.state.phase).toBe('disclosure');
+
+    driver.command('/notify');
+    expect(driver.lastReply).toContain('Subject:');
+    expect(driver.state.disclosureDate).toBe('2026-11-30');
+    driver.command('/notify sent');
+    expect(driver.lastReply).toContain('Re-confirm the disclosure date');
+    driver.command('/confirm-date').command('/notify sent').command('/confirm');
+    expect(driver.state.items['notice-sent']).toBeDefined();
+    expect(driver.state.phase).toBe('publish');
+
+    driver.command('/publish');
+    expect(driver.lastReply).toContain('Customer lead time (7 days) elapsed');
+    expect(driver.state.pending).toBeUndefined();
+
+    driver.at('2026-11-30T09:00:00Z').command('/publish');
+    expect(driver.state.pending?.action).toBe('publish');
+    driver.command('/confirm');
+    expect(driver.executed.map((e) => e.kind)).toContain('publish-advisory');
+    expect(driver.state.items.published).toBeDefined();
+    const changelog = driver.executed.find(
+      (e) => e.kind === 'open-pull-request' && e.purpose === 'changelog',
+    );
+    expect(changelog).toBeDefined();
+
+    driver.send({ type: 'database-published', ghsaId: 'GHSA-2c5f-hj7m-pq9r' });
+    driver.send({ type: 'pull-request-merged', number: driver.state.pullRequests.changelog ?? -1 });
+    expect(driver.state.phase).toBe('postmortem');
+    const postmortem = driver.executed.find(
+      (e) => e.kind === 'open-pull-request' && e.purpose === 'postmortem',
+    );
+    expect(postmortem).toMatchObject({
+      files: [
+        {
+          path: expect.stringMatching(
+            /^docs\/handbook\/engineering\/postmortems\/2026-11-30-path-traversal/,
+          ),
+        },
+      ],
+    });
+
+    driver.command('/close');
+    expect(driver.lastReply).toContain('Postmortem written');
+    driver.send({
+      type: 'pull-request-merged',
+      number: driver.state.pullRequests.postmortem ?? -1,
+    });
+    expect(driver.state.phase).toBe('closed');
+    expect(driver.executed.at(-1)?.kind).toBe('close-tracking-issue');
+    expect(Case.safeParse(driver.state).success).toBe(true);
+  });
+
+  it('refuses /release in draft and names every missing item', () => {
+    const driver = triaged(new Driver(config(), new Date('2026-11-23T09:00:00Z')));
+    driver.command('/release');
+    expect(driver.state.phase).toBe('fix');
+    expect(driver.lastReply).toContain('Temporary private fork');
+    expect(driver.lastReply).toContain('Fix merged in the private fork');
+    expect(driver.lastReply).toContain('Local validation run');
+  });
+
+  it('enforces the two-person rule', () => {
+    const driver = new Driver(
+      config({ publish: { twoPerson: true } }),
+      new Date('2026-11-23T09:00:00Z'),
+    );
+    reported(driver).command('/scope out duplicate of GHSA-wxwx-2345-cfgh');
+    driver.command('/confirm');
+    expect(driver.state.phase).toBe('rejected');
+    expect(driver.executed.map((e) => e.key)).toEqual([
+      'scope-out:reason',
+      'scope-out:close',
+      'close-tracking-issue',
+    ]);
+  });
+
+  it('answers an unauthorised user and changes nothing but the handled mark', () => {
+    const driver = reported(new Driver(config(), new Date('2026-11-23T09:00:00Z')));
+    const before = driver.state;
+    driver.command('/reproduced', READER);
+    expect(driver.lastReply).toContain('needs **write** permission');
+    expect({ ...driver.state, handledComments: [] }).toEqual({ ...before, handledComments: [] });
+  });
+
+  it('lets only admins force a phase, with confirmation and a reason', () => {
+    const driver = reported(new Driver(config(), new Date('2026-11-23T09:00:00Z')));
+    driver.command('/phase publish --force already public', SECOND);
+    expect(driver.lastReply).toContain('needs **admin**');
+    driver
+      .command('/phase publish --force the issue was disclosed by a third party', ADMIN)
+      .command('/confirm', ADMIN);
+    expect(driver.state.phase).toBe('publish');
+  });
+
+  it('suggests the closest command for a typo', () => {
+    const driver = reported(new Driver(config(), new Date('2026-11-23T09:00:00Z')));
+    driver.command('/acknowledge', MAINTAINER);
+    expect(driver.lastReply).toContain('`/acknowledge` is not a command');
+    driver.command('/reproducd');
+    expect(driver.lastReply).toContain('Did you mean `/reproduced`?');
+  });
+
+  it('keeps the default profile defaults', () => {
+    expect(defaultConfig().release.strategy).toBe('hotfix');
+  });
+});
