@@ -1,17 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+const WORK = mkdtempSync(join(tmpdir(), 'ap-cli-'));
+afterAll(() => {
+  rmSync(WORK, { recursive: true, force: true });
+});
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string) {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     env: { PATH: process.env.PATH, ...env },
     input,
     encoding: 'utf8',
-    cwd: mkdtempSync(join(tmpdir(), 'ap-cli-')),
+    cwd: WORK,
     timeout: 15_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -61,8 +65,7 @@ describe('advisory-pilot CLI', () => {
   });
 
   it('check-config accepts the example configuration in the README', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ap-config-'));
-    const file = join(dir, 'advisory-pilot.yml');
+    const file = join(WORK, 'advisory-pilot.yml');
     writeFileSync(file, readmeExampleConfig());
     const result = cli(['check-config', file]);
     expect(result.stdout).toBe('ok\n');

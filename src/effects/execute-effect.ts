@@ -1,0 +1,177 @@
+import type { AdvisoryPilotConfig } from '../config/schema.js';
+import type { EffectOutcome } from '../domain/after-effect.js';
+import type { Case } from '../domain/case.js';
+import type { Effect } from '../domain/effects.js';
+import { describeLeaks, findEffectLeaks } from '../domain/leak-guard.js';
+import { PreviewUnavailableError, type GitHubPort } from '../github/port.js';
+import { bumpVersionFiles } from './bump-versions.js';
+import { EffectRefused } from './errors.js';
+import { openPullRequestEffect, quickReleaseEffect } from './pull-requests.js';
+
+/** What executing an effect needs besides GitHub: the case (for the leak guard) and the config. */
+export interface EffectEnv {
+  github: GitHubPort;
+  state: Case;
+  config: AdvisoryPilotConfig;
+  tracking: { repo: string; issue: number };
+  /** Fetches a URL's text (reach check); injected so tests need no network. */
+  fetchText: (url: string) => Promise<string>;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) {
+    const status = (error as { status?: unknown }).status;
+    return typeof status === 'number'
+      ? `GitHub answered ${status}: ${error.message}`
+      : error.message;
+  }
+  return String(error);
+}
+
+function unionBy<T>(a: readonly T[], b: readonly T[], key: (t: T) => string): T[] {
+  const map = new Map<string, T>();
+  for (const item of [...a, ...b]) map.set(key(item), item);
+  return [...map.values()];
+}
+
+/**
+ * Carries out one effect, checking first whether it already happened (a rerun after a crash
+ * between intent and result continues instead of repeating), and refusing any public write the
+ * leak guard flags. Returns an outcome; only unexpected faults (network, 5xx) throw.
+ */
+export async function executeEffect(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
+  const leaks = findEffectLeaks([effect], env.state, env.config);
+  if (leaks.length > 0) return { ok: false, error: describeLeaks(leaks) };
+  try {
+    return await run(effect, env);
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    if (
+      error instanceof EffectRefused ||
+      error instanceof PreviewUnavailableError ||
+      status === 404 ||
+      status === 422 ||
+      (status === 403 && !isRateLimit(error))
+    ) {
+      return {
+        ok: false,
+        error: messageOf(error),
+        ...(typeof status === 'number' ? { status } : {}),
+      };
+    }
+    throw error;
+  }
+}
+
+function isRateLimit(error: unknown): boolean {
+  const message = error instanceof Error ? error.message.toLowerCase() : '';
+  return message.includes('rate limit');
+}
+
+async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
+  const { github } = env;
+  switch (effect.kind) {
+    case 'update-advisory': {
+      const fields = { ...effect.fields };
+      if (fields.credits || fields.collaborating_users || fields.collaborating_teams) {
+        // List fields replace the whole list on GitHub: read, merge, write.
+        const current = await github.getAdvisoryLists(effect.repo, effect.ghsaId);
+        if (fields.credits)
+          fields.credits = unionBy(current.credits, fields.credits, (c) => c.login.toLowerCase());
+        if (fields.collaborating_users)
+          fields.collaborating_users = unionBy(current.users, fields.collaborating_users, (u) =>
+            u.toLowerCase(),
+          );
+        if (fields.collaborating_teams)
+          fields.collaborating_teams = unionBy(current.teams, fields.collaborating_teams, (t) =>
+            t.toLowerCase(),
+          );
+      }
+      if (fields.state) {
+        const advisory = await github.getAdvisory(effect.repo, effect.ghsaId);
+        if (advisory.state === fields.state) delete fields.state;
+      }
+      if (Object.keys(fields).length > 0)
+        await github.updateAdvisory(effect.repo, effect.ghsaId, fields);
+      return { ok: true };
+    }
+    case 'create-advisory': {
+      const existing = (await github.listAdvisories(effect.repo)).find(
+        (a) => a.state === 'draft' && a.summary === effect.fields.summary,
+      );
+      if (existing)
+        return {
+          ok: true,
+          data: { ghsaId: existing.ghsaId, ...(existing.htmlUrl ? { url: existing.htmlUrl } : {}) },
+        };
+      const created = await github.createAdvisory(effect.repo, effect.fields);
+      return { ok: true, data: { ghsaId: created.ghsaId, url: created.url } };
+    }
+    case 'request-cve': {
+      const advisory = await github.getAdvisory(effect.repo, effect.ghsaId);
+      if (!advisory.cveId) await github.requestCve(effect.repo, effect.ghsaId);
+      return { ok: true };
+    }
+    case 'create-fork': {
+      const fork = await github.createFork(effect.repo, effect.ghsaId);
+      return { ok: true, data: { name: fork.name, url: fork.url } };
+    }
+    case 'advisory-comment':
+      await github.commentOnAdvisory(effect.repo, effect.ghsaId, effect.body);
+      return { ok: true };
+    case 'create-branch': {
+      if (await github.getBranchSha(effect.repo, effect.branch)) return { ok: true };
+      const from = effect.from ?? (await github.getRepository(effect.repo)).defaultBranch;
+      const sha = await github.getBranchSha(effect.repo, from);
+      if (!sha)
+        throw new EffectRefused(
+          `the branch or ref "${from}" to cut ${effect.branch} from does not exist`,
+        );
+      await github.createBranch(effect.repo, effect.branch, sha);
+      return { ok: true };
+    }
+    case 'bump-versions':
+      await bumpVersionFiles(github, effect);
+      return { ok: true };
+    case 'dispatch-workflow': {
+      const existing = await github.findWorkflowRun(effect.repo, effect.workflow, effect.ref);
+      if (existing) return { ok: true, data: { runId: existing.runId, url: existing.url } };
+      const run = await github.dispatchWorkflow(
+        effect.repo,
+        effect.workflow,
+        effect.ref,
+        effect.inputs,
+      );
+      return {
+        ok: true,
+        data: {
+          ...(run.runId === undefined ? {} : { runId: run.runId }),
+          ...(run.url ? { url: run.url } : {}),
+        },
+      };
+    }
+    case 'open-pull-request':
+      return { ok: true, data: await openPullRequestEffect(github, effect) };
+    case 'quick-release':
+      return { ok: true, data: await quickReleaseEffect(github, effect) };
+    case 'publish-advisory': {
+      const advisory = await github.getAdvisory(effect.repo, effect.ghsaId);
+      if (advisory.state !== 'published')
+        await github.updateAdvisory(effect.repo, effect.ghsaId, { state: 'published' });
+      return { ok: true };
+    }
+    case 'close-tracking-issue':
+      await github.updateIssue(env.tracking.repo, env.tracking.issue, {
+        state: 'closed',
+        stateReason: effect.reason,
+      });
+      return { ok: true };
+    case 'minimize-comment':
+      await github.minimizeComment(effect.nodeId);
+      return { ok: true };
+    case 'check-url': {
+      const text = await env.fetchText(effect.url);
+      return { ok: true, data: { found: text.includes(effect.needle) } };
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { ObservedAdvisory } from '../domain/inputs.js';
+
+/** The parts of GitHub's repository-advisory object the App reads (REST and webhook alike). */
+export interface RestAdvisory {
+  ghsa_id: string;
+  state: string;
+  summary: string;
+  description?: string | null;
+  html_url?: string;
+  created_at?: string | null;
+  published_at?: string | null;
+  cve_id?: string | null;
+  severity?: string | null;
+  cvss_severities?: { cvss_v4?: { vector_string?: string | null } | null } | null;
+  author?: { login?: string } | null;
+  vulnerabilities?:
+    | {
+        package?: { ecosystem?: string; name?: string | null } | null;
+        vulnerable_version_range?: string | null;
+        patched_versions?: string | null;
+      }[]
+    | null;
+}
+
+const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+
+/**
+ * Maps GitHub's advisory object to the domain's `ObservedAdvisory`, validating it at the
+ * boundary: a payload that does not fit throws with the field that is wrong (the handler logs it
+ * and answers nothing rather than acting on half a payload).
+ */
+export function toObservedAdvisory(
+  advisory: RestAdvisory,
+  repo: string,
+  repoPrivate: boolean,
+): ObservedAdvisory {
+  const vulnerability = advisory.vulnerabilities?.[0];
+  const severity = SEVERITIES.find((s) => s === advisory.severity);
+  const candidate = {
+    ghsaId: advisory.ghsa_id,
+    repo,
+    repoPrivate,
+    state: advisory.state,
+    summary: advisory.summary,
+    ...(advisory.description ? { description: advisory.description } : {}),
+    ...(advisory.html_url ? { htmlUrl: advisory.html_url } : {}),
+    createdAt: advisory.created_at ?? new Date(0).toISOString(),
+    ...(advisory.published_at ? { publishedAt: advisory.published_at } : {}),
+    ...(advisory.cve_id ? { cveId: advisory.cve_id } : {}),
+    ...(severity ? { severity } : {}),
+    ...(advisory.cvss_severities?.cvss_v4?.vector_string
+      ? { cvssVector: advisory.cvss_severities.cvss_v4.vector_string }
+      : {}),
+    ...(advisory.author?.login ? { reporter: advisory.author.login } : {}),
+    ...(vulnerability?.package?.ecosystem ? { ecosystem: vulnerability.package.ecosystem } : {}),
+    ...(vulnerability?.package?.name ? { packageName: vulnerability.package.name } : {}),
+    ...(vulnerability?.vulnerable_version_range
+      ? { vulnerableVersionRange: vulnerability.vulnerable_version_range }
+      : {}),
+    ...(vulnerability?.patched_versions ? { patchedVersions: vulnerability.patched_versions } : {}),
+  };
+  const parsed = ObservedAdvisory.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `advisory ${advisory.ghsa_id} does not fit: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
+    );
+  }
+  return parsed.data;
+}

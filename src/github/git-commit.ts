@@ -1,0 +1,46 @@
+import type { ProbotOctokit } from 'probot';
+import { repoRef } from './port.js';
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/**
+ * Writes several files as one commit on `branch` through the git data API (blobs → tree →
+ * commit → ref update), so a version bump across files is one neutral commit.
+ */
+export async function commitFilesWithGitData(
+  octokit: Octokit,
+  repo: string,
+  branch: string,
+  message: string,
+  files: readonly { path: string; content: string }[],
+): Promise<{ sha: string }> {
+  const ref = repoRef(repo);
+  const { data: head } = await octokit.rest.git.getRef({ ...ref, ref: `heads/${branch}` });
+  const { data: parent } = await octokit.rest.git.getCommit({
+    ...ref,
+    commit_sha: head.object.sha,
+  });
+  const tree = await Promise.all(
+    files.map(async (file) => {
+      const { data: blob } = await octokit.rest.git.createBlob({
+        ...ref,
+        content: file.content,
+        encoding: 'utf-8',
+      });
+      return { path: file.path, mode: '100644' as const, type: 'blob' as const, sha: blob.sha };
+    }),
+  );
+  const { data: newTree } = await octokit.rest.git.createTree({
+    ...ref,
+    base_tree: parent.tree.sha,
+    tree,
+  });
+  const { data: commit } = await octokit.rest.git.createCommit({
+    ...ref,
+    message,
+    tree: newTree.sha,
+    parents: [parent.sha],
+  });
+  await octokit.rest.git.updateRef({ ...ref, ref: `heads/${branch}`, sha: commit.sha });
+  return { sha: commit.sha };
+}

@@ -1,0 +1,124 @@
+import type { AdvisoryWrite } from '../domain/effects.js';
+import type { ObservedAdvisory, Permission } from '../domain/inputs.js';
+
+/** "owner/name" split for Octokit. */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** Splits "owner/name"; throws on anything else (callers pass validated names). */
+export function repoRef(fullName: string): RepoRef {
+  const [owner, repo, ...rest] = fullName.split('/');
+  if (!owner || !repo || rest.length > 0) throw new Error(`not a repository name: ${fullName}`);
+  return { owner, repo };
+}
+
+/** A comment on a tracking issue, with what the store needs to trust it. */
+export interface IssueComment {
+  id: number;
+  nodeId: string;
+  body: string;
+  /** Author login (`app-slug[bot]` for the App). */
+  author: string;
+  authorType: string;
+  createdAt: string;
+}
+
+/** An issue as the store and the manual-report handler need it. */
+export interface TrackingIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  url: string;
+}
+
+/** A file read through the contents API. */
+export interface RepoFile {
+  content: string;
+  sha: string;
+}
+
+/**
+ * Everything the App asks of GitHub, as one narrow port. The Octokit implementation lives in
+ * `octokit-github.ts`; tests pass fakes. Nothing else in the App talks to GitHub.
+ */
+export interface GitHubPort {
+  getRepository(repo: string): Promise<{ private: boolean; defaultBranch: string }>;
+
+  createIssue(
+    repo: string,
+    issue: { title: string; body: string; labels: string[] },
+  ): Promise<TrackingIssue>;
+  getIssue(repo: string, number: number): Promise<TrackingIssue>;
+  updateIssue(
+    repo: string,
+    number: number,
+    change: { body?: string; state?: 'open' | 'closed'; stateReason?: 'completed' | 'not_planned' },
+  ): Promise<void>;
+  /** Open and closed issues with the label, newest first. */
+  listIssuesWithLabel(repo: string, label: string): Promise<TrackingIssue[]>;
+  ensureLabel(repo: string, name: string, color: string, description: string): Promise<void>;
+  listComments(repo: string, issue: number): Promise<IssueComment[]>;
+  createComment(repo: string, issue: number, body: string): Promise<IssueComment>;
+  minimizeComment(nodeId: string): Promise<void>;
+
+  getAdvisory(repo: string, ghsaId: string): Promise<ObservedAdvisory>;
+  listAdvisories(repo: string): Promise<ObservedAdvisory[]>;
+  createAdvisory(repo: string, fields: AdvisoryWrite): Promise<{ ghsaId: string; url: string }>;
+  updateAdvisory(repo: string, ghsaId: string, fields: AdvisoryWrite): Promise<void>;
+  /** Current credits and collaborators, for read-modify-write of the list fields. */
+  getAdvisoryLists(
+    repo: string,
+    ghsaId: string,
+  ): Promise<{ credits: { login: string; type: string }[]; users: string[]; teams: string[] }>;
+  requestCve(repo: string, ghsaId: string): Promise<void>;
+  createFork(repo: string, ghsaId: string): Promise<{ name: string; url: string }>;
+  /** Preview API: throws `PreviewUnavailableError` on 403/404/410. */
+  commentOnAdvisory(repo: string, ghsaId: string, body: string): Promise<void>;
+
+  getBranchSha(repo: string, branch: string): Promise<string | undefined>;
+  createBranch(repo: string, branch: string, sha: string): Promise<void>;
+  getFile(repo: string, path: string, ref: string): Promise<RepoFile | undefined>;
+  listDirectory(repo: string, path: string, ref: string): Promise<string[]>;
+  /** One commit on `branch` writing all files (git data API). */
+  commitFiles(
+    repo: string,
+    branch: string,
+    message: string,
+    files: { path: string; content: string }[],
+  ): Promise<{ sha: string }>;
+  findOpenPullRequest(
+    repo: string,
+    head: string,
+  ): Promise<{ number: number; url: string } | undefined>;
+  createPullRequest(
+    repo: string,
+    pr: { head: string; base: string; title: string; body: string },
+  ): Promise<{ number: number; url: string }>;
+
+  dispatchWorkflow(
+    repo: string,
+    workflow: string,
+    ref: string,
+    inputs: Record<string, string>,
+  ): Promise<{ runId?: number; url?: string }>;
+  /** The newest run of a workflow on a branch (check-before-do for a dispatch). */
+  findWorkflowRun(
+    repo: string,
+    workflow: string,
+    branch: string,
+  ): Promise<{ runId: number; url: string } | undefined>;
+
+  getPermission(repo: string, login: string): Promise<Permission>;
+  isTeamMember(team: string, login: string): Promise<boolean>;
+}
+
+/** The preview advisory comments API is not available (403/404/410): fall back to manual. */
+export class PreviewUnavailableError extends Error {
+  constructor(readonly status: number) {
+    super(`advisory comments API unavailable (HTTP ${status})`);
+    this.name = 'PreviewUnavailableError';
+  }
+}

@@ -1,0 +1,61 @@
+import type { AdvisoryPilotConfig } from '../config/schema.js';
+import type { ObservedAdvisory } from '../domain/inputs.js';
+import { neutralize } from '../domain/neutralize.js';
+import { caseMarker, findTrackingIssue, listTrackingIssues } from '../store/case-index.js';
+import type { TrackingRef } from '../store/case-store.js';
+import { assertPrivate, type PrivacyCache } from '../store/tracking-guard.js';
+import type { Services } from './services.js';
+
+/**
+ * Finds the tracking issue of an advisory or creates it in the (verified private) tracking
+ * repository, with the case marker and an empty status section the pipeline fills in.
+ */
+export async function ensureTrackingIssue(
+  services: Services,
+  privacy: PrivacyCache,
+  config: AdvisoryPilotConfig,
+  trackingRepo: string,
+  advisory: ObservedAdvisory,
+): Promise<TrackingRef> {
+  const { github } = services;
+  await assertPrivate(github, privacy, trackingRepo);
+  const label = config.tracking.label;
+  const existing = await findTrackingIssue(
+    github,
+    trackingRepo,
+    label,
+    advisory.repo,
+    advisory.ghsaId,
+  );
+  if (existing) return { repo: trackingRepo, issue: existing.number };
+  await github.ensureLabel(
+    trackingRepo,
+    label,
+    'b60205',
+    'Security advisory case tracked by Advisory Pilot',
+  );
+  const created = await github.createIssue(trackingRepo, {
+    title: `[${advisory.ghsaId}] ${neutralize(advisory.summary, { maxLength: 200 })}`,
+    body: [
+      caseMarker({ repo: advisory.repo, ghsaId: advisory.ghsaId }),
+      `Security advisory case for ${advisory.htmlUrl ?? advisory.ghsaId} on \`${advisory.repo}\`.`,
+      '',
+      'Maintainers drive it with slash-commands in comments (`/help`). The App keeps the status below up to date; text outside the status markers is yours.',
+    ].join('\n'),
+    labels: [label],
+  });
+  return { repo: trackingRepo, issue: created.number };
+}
+
+/** The open tracking issues of a product repository's cases (for workflow, release and PR events). */
+export async function openCasesOf(
+  services: Services,
+  config: AdvisoryPilotConfig,
+  trackingRepo: string,
+  productRepo: string,
+): Promise<TrackingRef[]> {
+  const all = await listTrackingIssues(services.github, trackingRepo, config.tracking.label);
+  return all
+    .filter((entry) => entry.issue.state === 'open' && entry.key.repo === productRepo)
+    .map((entry) => ({ repo: trackingRepo, issue: entry.issue.number }));
+}

@@ -1,0 +1,309 @@
+import type { AdvisoryWrite } from '../../src/domain/effects.js';
+import type { ObservedAdvisory, Permission } from '../../src/domain/inputs.js';
+import {
+  PreviewUnavailableError,
+  type GitHubPort,
+  type IssueComment,
+  type TrackingIssue,
+} from '../../src/github/port.js';
+
+interface FakeRepo {
+  private: boolean;
+  defaultBranch: string;
+  branches: Map<string, Map<string, string>>;
+  issues: (TrackingIssue & { labels: string[]; comments: IssueComment[] })[];
+  pulls: { number: number; head: string; url: string; title: string }[];
+  labels: Set<string>;
+  permissions: Map<string, Permission>;
+}
+
+/** One call the fake received, for assertions on what the App wrote. */
+export interface FakeCall {
+  method: keyof GitHubPort;
+  args: unknown[];
+}
+
+/**
+ * An in-memory GitHub behind the port, for pipeline tests: repositories with branches and files,
+ * issues and comments, advisories, PRs and permissions. Every call is logged.
+ */
+export class FakeGitHub implements GitHubPort {
+  readonly calls: FakeCall[] = [];
+  readonly repos = new Map<string, FakeRepo>();
+  readonly advisories = new Map<
+    string,
+    ObservedAdvisory & {
+      credits: { login: string; type: string }[];
+      users: string[];
+      teams: string[];
+    }
+  >();
+  readonly advisoryComments: { ghsaId: string; body: string }[] = [];
+  readonly teamMembers = new Set<string>();
+  previewAvailable = true;
+  private nextId = 1;
+  /** Set to make the next call of a method throw (fault injection). */
+  readonly failNext = new Map<keyof GitHubPort, Error>();
+
+  addRepo(name: string, options: { private: boolean; files?: Record<string, string> }): this {
+    this.repos.set(name, {
+      private: options.private,
+      defaultBranch: 'main',
+      branches: new Map([['main', new Map(Object.entries(options.files ?? {}))]]),
+      issues: [],
+      pulls: [],
+      labels: new Set(),
+      permissions: new Map(),
+    });
+    return this;
+  }
+
+  repo(name: string): FakeRepo {
+    const repo = this.repos.get(name);
+    if (!repo) throw Object.assign(new Error(`Not Found: ${name}`), { status: 404 });
+    return repo;
+  }
+
+  private log(method: keyof GitHubPort, args: unknown[]): void {
+    this.calls.push({ method, args });
+    const failure = this.failNext.get(method);
+    if (failure) {
+      this.failNext.delete(method);
+      throw failure;
+    }
+  }
+
+  private issue(repo: string, number: number) {
+    const issue = this.repo(repo).issues.find((i) => i.number === number);
+    if (!issue) throw Object.assign(new Error('Not Found'), { status: 404 });
+    return issue;
+  }
+
+  async getRepository(repo: string) {
+    this.log('getRepository', [repo]);
+    const r = this.repo(repo);
+    return { private: r.private, defaultBranch: r.defaultBranch };
+  }
+  async createIssue(repo: string, issue: { title: string; body: string; labels: string[] }) {
+    this.log('createIssue', [repo, issue]);
+    const r = this.repo(repo);
+    const created = {
+      number: r.issues.length + 1,
+      title: issue.title,
+      body: issue.body,
+      state: 'open' as const,
+      url: `https://github.com/${repo}/issues/${r.issues.length + 1}`,
+      labels: issue.labels,
+      comments: [],
+    };
+    r.issues.push(created);
+    return created;
+  }
+  async getIssue(repo: string, number: number) {
+    this.log('getIssue', [repo, number]);
+    const { comments: _c, labels: _l, ...issue } = this.issue(repo, number);
+    return issue;
+  }
+  async updateIssue(
+    repo: string,
+    number: number,
+    change: { body?: string; state?: 'open' | 'closed' },
+  ) {
+    this.log('updateIssue', [repo, number, change]);
+    const issue = this.issue(repo, number);
+    if (change.body !== undefined) issue.body = change.body;
+    if (change.state !== undefined) issue.state = change.state;
+  }
+  async listIssuesWithLabel(repo: string, label: string) {
+    this.log('listIssuesWithLabel', [repo, label]);
+    return this.repo(repo)
+      .issues.filter((i) => i.labels.includes(label))
+      .map(({ comments: _c, labels: _l, ...i }) => i);
+  }
+  async ensureLabel(repo: string, name: string) {
+    this.log('ensureLabel', [repo, name]);
+    this.repo(repo).labels.add(name);
+  }
+  async listComments(repo: string, issue: number) {
+    this.log('listComments', [repo, issue]);
+    return [...this.issue(repo, issue).comments];
+  }
+  async createComment(repo: string, issue: number, body: string) {
+    this.log('createComment', [repo, issue, body]);
+    return this.addComment(repo, issue, body, 'advisory-pilot[bot]', 'Bot');
+  }
+  /** A comment by anyone (tests use it for humans and forged records). */
+  addComment(
+    repo: string,
+    issue: number,
+    body: string,
+    author: string,
+    authorType = 'User',
+  ): IssueComment {
+    const comment = {
+      id: this.nextId++,
+      nodeId: `IC_${this.nextId}`,
+      body,
+      author,
+      authorType,
+      createdAt: new Date(0).toISOString(),
+    };
+    this.issue(repo, issue).comments.push(comment);
+    return comment;
+  }
+  async minimizeComment(nodeId: string) {
+    this.log('minimizeComment', [nodeId]);
+  }
+  async getAdvisory(repo: string, ghsaId: string) {
+    this.log('getAdvisory', [repo, ghsaId]);
+    const advisory = this.advisories.get(ghsaId);
+    if (!advisory) throw Object.assign(new Error('Not Found'), { status: 404 });
+    return advisory;
+  }
+  async listAdvisories(repo: string) {
+    this.log('listAdvisories', [repo]);
+    return [...this.advisories.values()].filter((a) => a.repo === repo);
+  }
+  async createAdvisory(repo: string, fields: AdvisoryWrite) {
+    this.log('createAdvisory', [repo, fields]);
+    const ghsaId = `GHSA-wxwx-2345-c${String(this.nextId++).padStart(3, '2').slice(-3).replace(/[01]/g, '2')}`;
+    this.advisories.set(ghsaId, {
+      ghsaId,
+      repo,
+      repoPrivate: this.repo(repo).private,
+      state: 'draft',
+      summary: fields.summary ?? '',
+      createdAt: new Date(0).toISOString(),
+      credits: [],
+      users: [],
+      teams: [],
+    });
+    return { ghsaId, url: `https://github.com/${repo}/security/advisories/${ghsaId}` };
+  }
+  async updateAdvisory(repo: string, ghsaId: string, fields: AdvisoryWrite) {
+    this.log('updateAdvisory', [repo, ghsaId, fields]);
+    const advisory = this.advisories.get(ghsaId);
+    if (!advisory) throw Object.assign(new Error('Not Found'), { status: 404 });
+    if (fields.state) advisory.state = fields.state;
+    if (fields.credits) advisory.credits = fields.credits;
+    if (fields.collaborating_users) advisory.users = fields.collaborating_users;
+    if (fields.collaborating_teams) advisory.teams = fields.collaborating_teams;
+  }
+  async getAdvisoryLists(repo: string, ghsaId: string) {
+    const advisory = await this.getAdvisory(repo, ghsaId);
+    return { credits: advisory.credits, users: advisory.users, teams: advisory.teams };
+  }
+  async requestCve(repo: string, ghsaId: string) {
+    this.log('requestCve', [repo, ghsaId]);
+  }
+  async createFork(repo: string, ghsaId: string) {
+    this.log('createFork', [repo, ghsaId]);
+    const name = `${repo}-${ghsaId.toLowerCase()}`;
+    return { name, url: `https://github.com/${name}` };
+  }
+  async commentOnAdvisory(repo: string, ghsaId: string, body: string) {
+    this.log('commentOnAdvisory', [repo, ghsaId, body]);
+    if (!this.previewAvailable) throw new PreviewUnavailableError(404);
+    this.advisoryComments.push({ ghsaId, body });
+  }
+  async getBranchSha(repo: string, branch: string) {
+    this.log('getBranchSha', [repo, branch]);
+    return this.repo(repo).branches.has(branch) ? `sha-${branch}` : undefined;
+  }
+  async createBranch(repo: string, branch: string, sha: string) {
+    this.log('createBranch', [repo, branch, sha]);
+    const r = this.repo(repo);
+    r.branches.set(branch, new Map(r.branches.get(r.defaultBranch)));
+  }
+  async getFile(repo: string, path: string, ref: string) {
+    this.log('getFile', [repo, path, ref]);
+    const content = this.repo(repo).branches.get(ref)?.get(path);
+    return content === undefined ? undefined : { content, sha: `blob-${path}` };
+  }
+  async listDirectory(repo: string, path: string, ref: string) {
+    this.log('listDirectory', [repo, path, ref]);
+    const files = [...(this.repo(repo).branches.get(ref)?.keys() ?? [])];
+    return [
+      ...new Set(
+        files
+          .filter((f) => f.startsWith(`${path}/`))
+          .map((f) => f.slice(path.length + 1).split('/')[0] ?? ''),
+      ),
+    ];
+  }
+  async commitFiles(
+    repo: string,
+    branch: string,
+    message: string,
+    files: { path: string; content: string }[],
+  ) {
+    this.log('commitFiles', [repo, branch, message, files]);
+    const tree = this.repo(repo).branches.get(branch);
+    if (!tree) throw Object.assign(new Error('Reference does not exist'), { status: 422 });
+    for (const f of files) tree.set(f.path, f.content);
+    return { sha: `commit-${this.nextId++}` };
+  }
+  async findOpenPullRequest(repo: string, head: string) {
+    this.log('findOpenPullRequest', [repo, head]);
+    const pr = this.repo(repo).pulls.find((p) => p.head === head);
+    return pr ? { number: pr.number, url: pr.url } : undefined;
+  }
+  async createPullRequest(
+    repo: string,
+    pr: { head: string; base: string; title: string; body: string },
+  ) {
+    this.log('createPullRequest', [repo, pr]);
+    const r = this.repo(repo);
+    const number = 100 + r.pulls.length;
+    const created = {
+      number,
+      head: pr.head,
+      title: pr.title,
+      url: `https://github.com/${repo}/pull/${number}`,
+    };
+    r.pulls.push(created);
+    return { number, url: created.url };
+  }
+  async dispatchWorkflow(
+    repo: string,
+    workflow: string,
+    ref: string,
+    inputs: Record<string, string>,
+  ) {
+    this.log('dispatchWorkflow', [repo, workflow, ref, inputs]);
+    return { runId: 4242, url: `https://github.com/${repo}/actions/runs/4242` };
+  }
+  async findWorkflowRun(repo: string, workflow: string, branch: string) {
+    this.log('findWorkflowRun', [repo, workflow, branch]);
+    return undefined;
+  }
+  async getPermission(repo: string, login: string) {
+    this.log('getPermission', [repo, login]);
+    return this.repo(repo).permissions.get(login) ?? 'none';
+  }
+  async isTeamMember(team: string, login: string) {
+    this.log('isTeamMember', [team, login]);
+    return this.teamMembers.has(`${team}:${login}`);
+  }
+
+  /** Calls that wrote to GitHub (everything but reads). */
+  writes(): FakeCall[] {
+    const reads = new Set<keyof GitHubPort>([
+      'getRepository',
+      'getIssue',
+      'listIssuesWithLabel',
+      'listComments',
+      'getAdvisory',
+      'listAdvisories',
+      'getAdvisoryLists',
+      'getBranchSha',
+      'getFile',
+      'listDirectory',
+      'findOpenPullRequest',
+      'findWorkflowRun',
+      'getPermission',
+      'isTeamMember',
+    ]);
+    return this.calls.filter((c) => !reads.has(c.method));
+  }
+}
