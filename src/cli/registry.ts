@@ -3,7 +3,6 @@ import type { CliCommand } from './command.js';
 import { cvssCommand } from './cvss.js';
 import { deadlinesCommand } from './deadlines.js';
 import { demoCommand } from './demo.js';
-import { sandboxCommand } from './sandbox.js';
 import { serveCommand } from './serve.js';
 
 /** Every `advisory-pilot` subcommand, in the order `--help` lists them. */
@@ -13,5 +12,4 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   checkConfigCommand,
   cvssCommand,
   deadlinesCommand,
-  sandboxCommand,
 ];

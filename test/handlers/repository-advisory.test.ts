@@ -1,0 +1,136 @@
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/index.js';
+
+const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { enabled: false },
+  throttle: { enabled: false },
+}));
+
+const API = 'https://api.github.com';
+const CONFIG = 'tracking:\n  repository: acme/security-tracking\n';
+
+/** A `repository_advisory.reported` payload built from the webhook schema's required fields. */
+function reportedPayload(repoPrivate = false) {
+  return {
+    action: 'reported',
+    installation: { id: 99, node_id: 'I_99' },
+    repository: { id: 1, node_id: 'R_1', name: 'widget', full_name: 'acme/widget', private: repoPrivate, owner: { login: 'acme', id: 2, type: 'Organization' } },
+    sender: { login: 'reporter-jane', id: 3, type: 'User' },
+    repository_advisory: {
+      ghsa_id: 'GHSA-2c5f-hj7m-pq9r',
+      cve_id: null,
+      url: `${API}/repos/acme/widget/security-advisories/GHSA-2c5f-hj7m-pq9r`,
+      html_url: 'https://github.com/acme/widget/security/advisories/GHSA-2c5f-hj7m-pq9r',
+      summary: 'Path traversal in the file upload endpoint',
+      description: 'Uploading ../../x writes outside the upload directory.',
+      severity: 'high',
+      author: { login: 'reporter-jane', id: 3, type: 'User' },
+      publisher: null,
+      identifiers: [{ type: 'GHSA', value: 'GHSA-2c5f-hj7m-pq9r' }],
+      state: 'triage',
+      created_at: '2026-11-20T14:30:00Z',
+      updated_at: '2026-11-20T14:30:00Z',
+      published_at: null,
+      closed_at: null,
+      withdrawn_at: null,
+      submission: { accepted: false },
+      vulnerabilities: [{ package: { ecosystem: 'npm', name: '@acme/widget' }, vulnerable_version_range: '< 0.71.1', patched_versions: null, vulnerable_functions: [] }],
+      cvss_severities: { cvss_v3: null, cvss_v4: null },
+      cwes: [],
+      cwe_ids: [],
+      credits: [],
+      credits_detailed: [],
+      collaborating_users: null,
+      collaborating_teams: null,
+      private_fork: null,
+    },
+  };
+}
+
+describe('repository_advisory.reported', () => {
+  let probot: Probot;
+
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    probot = new Probot({ githubToken: 'test', Octokit: TestOctokit, logLevel: 'fatal' });
+    await probot.load(
+      createApp({ botLogin: 'advisory-pilot[bot]', stateSecret: 'test-secret', now: () => new Date('2026-11-20T15:00:00Z') }),
+      { cwd: process.cwd(), addHandler: () => undefined },
+    );
+  });
+
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('opens a tracking issue in the private tracking repository and posts the first record', async () => {
+    const bodies: Record<string, unknown> = {};
+    const scope = nock(API)
+      .get('/repos/acme/widget/contents/.github%2Fadvisory-pilot.yml')
+      .reply(200, CONFIG, { 'content-type': 'text/plain; charset=utf-8' })
+      .get('/repos/acme/security-tracking')
+      .reply(200, { private: true, default_branch: 'main' })
+      .get('/repos/acme/security-tracking/issues')
+      .query({ labels: 'security-advisory', state: 'all', per_page: '100' })
+      .reply(200, [])
+      .get('/repos/acme/security-tracking/labels/security-advisory')
+      .reply(404, { message: 'Not Found' })
+      .post('/repos/acme/security-tracking/labels', (body: unknown) => ((bodies.label = body), true))
+      .reply(201, {})
+      .post('/repos/acme/security-tracking/issues', (body: unknown) => ((bodies.issue = body), true))
+      .reply(201, { number: 7, title: 't', body: '', state: 'open', html_url: 'https://github.com/acme/security-tracking/issues/7' })
+      .get('/repos/acme/security-tracking/issues/7/comments')
+      .query({ per_page: '100', page: '1' })
+      .reply(200, [], { etag: '"c1"' })
+      .post('/repos/acme/security-tracking/issues/7/comments', (body: unknown) => ((bodies.comment = body), true))
+      .reply(201, { id: 70, node_id: 'IC_70', body: '', user: { login: 'advisory-pilot[bot]', type: 'Bot' }, created_at: '2026-11-20T15:00:00Z' })
+      .get('/repos/acme/security-tracking/issues/7')
+      .reply(200, { number: 7, title: 't', body: 'intro', state: 'open', html_url: '' })
+      .patch('/repos/acme/security-tracking/issues/7', (body: unknown) => ((bodies.status = body), true))
+      .reply(200, {});
+
+    await probot.receive({ name: 'repository_advisory', id: 'delivery-1', payload: reportedPayload() as never });
+
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(bodies.label).toEqual({ name: 'security-advisory', color: 'b60205', description: 'Security advisory case tracked by Advisory Pilot' });
+    expect(bodies.issue).toEqual({
+      title: '[GHSA-2c5f-hj7m-pq9r] Path traversal in the file upload endpoint',
+      body: [
+        '<!-- advisory-pilot:case acme/widget GHSA-2c5f-hj7m-pq9r -->',
+        'Security advisory case for https://github.com/acme/widget/security/advisories/GHSA-2c5f-hj7m-pq9r on `acme/widget`.',
+        '',
+        'Maintainers drive it with slash-commands in comments (`/help`). The App keeps the status below up to date; text outside the status markers is yours.',
+      ].join('\n'),
+      labels: ['security-advisory'],
+    });
+    await expect((bodies.comment as { body: string }).body).toMatchFileSnapshot('./__golden__/reported-comment.md');
+    const status = (bodies.status as { body: string }).body;
+    expect(status.startsWith('<!-- advisory-pilot:case acme/widget GHSA-2c5f-hj7m-pq9r -->\nintro')).toBe(true);
+    expect(status).toContain('<!-- advisory-pilot:status:start -->');
+  });
+
+  it('refuses a public product repository without a tracking repository, writing nothing', async () => {
+    const scope = nock(API)
+      .get('/repos/acme/widget/contents/.github%2Fadvisory-pilot.yml')
+      .reply(404)
+      .get('/repos/acme/.github/contents/.github%2Fadvisory-pilot.yml')
+      .reply(404);
+    await probot.receive({ name: 'repository_advisory', id: 'delivery-2', payload: reportedPayload(false) as never });
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('refuses a tracking repository that is not private', async () => {
+    const scope = nock(API)
+      .get('/repos/acme/widget/contents/.github%2Fadvisory-pilot.yml')
+      .reply(200, CONFIG, { 'content-type': 'text/plain; charset=utf-8' })
+      .get('/repos/acme/security-tracking')
+      .reply(200, { private: false, default_branch: 'main' });
+    await expect(probot.receive({ name: 'repository_advisory', id: 'delivery-3', payload: reportedPayload() as never })).rejects.toThrow(/must be private/);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+});
