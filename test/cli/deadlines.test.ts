@@ -38,7 +38,7 @@ describe('advisory-pilot deadlines', () => {
     const result = cli(['--reported-at', '2026-12-23T10:00:00Z', '--config', file]);
     expect(result.code).toBe(0);
     rmSync(dir, { recursive: true, force: true });
-    expect(result.stdout).toContain('ack due              2026-12-29 11:00 CET  (3 business days)');
+    expect(result.stdout).toContain('ack due              2026-12-30 11:00 CET  (3 business days)');
   });
 
   it.each([

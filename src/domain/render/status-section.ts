@@ -242,7 +242,8 @@ function deadlineLines(state: Case, ctx: RenderContext): string[] {
       now.getTime() >= followUp.getTime()
         ? `🔔 pending since ${formatLocalDate(localDate(requested, tz))} (${plural(pending, 'day')}) — follow up on the advisory`
         : `⏳ pending since ${formatLocalDate(localDate(requested, tz))}; follow up after ${formatInstant(followUp, tz)}`;
-    rows.push(['CVE', formatInstant(requested, tz), status]);
+    const required = config.cve.policy === 'required' ? ' · required before publication' : '';
+    rows.push(['CVE', formatInstant(requested, tz), `${status}${required}`]);
   } else if (config.cve.requestEarly || !['triage', 'fix'].includes(state.phase)) {
     const required = config.cve.policy === 'required' ? ' (required before publication)' : '';
     rows.push(['CVE', '', `not requested — \`/cve\`${required}`]);
