@@ -161,12 +161,10 @@ describe('the default profile, end to end in the domain', () => {
     expect(driver.lastReply).toContain('Local validation run');
   });
 
-  it('enforces the two-person rule', () => {
-    const driver = new Driver(
-      config({ publish: { twoPerson: true } }),
-      new Date('2026-11-23T09:00:00Z'),
-    );
-    reported(driver).command('/scope out duplicate of GHSA-wxwx-2345-cfgh');
+  it('rejects an out-of-scope report after confirmation: reason to the reporter, advisory closed', () => {
+    const driver = reported(new Driver(config(), new Date('2026-11-23T09:00:00Z')));
+    driver.command('/scope out duplicate of GHSA-wxwx-2345-cfgh');
+    expect(driver.state.phase).toBe('triage');
     driver.command('/confirm');
     expect(driver.state.phase).toBe('rejected');
     expect(driver.executed.map((e) => e.key)).toEqual([
@@ -174,6 +172,88 @@ describe('the default profile, end to end in the domain', () => {
       'scope-out:close',
       'close-tracking-issue',
     ]);
+    driver.command('/reproduced');
+    expect(driver.lastReply).toContain('This case is **rejected**');
+  });
+
+  it('enforces the two-person rule on publication', () => {
+    const driver = drafted(
+      new Driver(
+        config({ publish: { twoPerson: true }, customerNotice: false }),
+        new Date('2026-11-23T09:00:00Z'),
+      ),
+    );
+    driver.send({
+      type: 'advisory-observed',
+      advisory: reportedAdvisory({
+        state: 'draft',
+        cveId: 'CVE-2026-4242',
+        description:
+          '## Summary\nS\n## Impact\nI\n## Patches\n0.71.1\n## Workarounds\nNone\n## References\nR',
+      }),
+    });
+    driver.command('/draft').command('/release');
+    driver.send({
+      type: 'workflow-run-completed',
+      runId: 4242,
+      conclusion: 'success',
+      url: 'https://x',
+    });
+    driver.send({ type: 'release-published', tag: 'v0.71.1' });
+    expect(driver.state.phase).toBe('publish');
+    driver.command('/publish', MAINTAINER).command('/confirm', MAINTAINER);
+    expect(driver.lastReply).toContain('Two-person rule');
+    expect(driver.state.items.published).toBeUndefined();
+    driver.command('/confirm', SECOND);
+    expect(driver.state.items.published).toBeDefined();
+  });
+
+  it('keeps the phase and explains a failed release workflow', () => {
+    const driver = drafted(new Driver(config(), new Date('2026-11-23T09:00:00Z')));
+    driver.send({
+      type: 'advisory-observed',
+      advisory: reportedAdvisory({
+        state: 'draft',
+        cveId: 'CVE-2026-4242',
+        description:
+          '## Summary\nS\n## Impact\nI\n## Patches\n0.71.1\n## Workarounds\nNone\n## References\nR',
+      }),
+    });
+    driver.command('/draft').command('/release');
+    driver.send({
+      type: 'workflow-run-completed',
+      runId: 4242,
+      conclusion: 'failure',
+      url: 'https://github.com/acme/widget/actions/runs/4242',
+    });
+    expect(driver.lastReply).toContain('finished with **failure**');
+    expect(driver.state.phase).toBe('release');
+    expect(driver.state.items.canary).toBeUndefined();
+  });
+
+  it('refuses a non-patch release and a leaking branch pattern', () => {
+    const driver = drafted(
+      new Driver(
+        config({ release: { branch: 'security/{date}-GHSA-fix' } }),
+        new Date('2026-11-23T09:00:00Z'),
+      ),
+    );
+    driver.send({
+      type: 'advisory-observed',
+      advisory: reportedAdvisory({
+        state: 'draft',
+        cveId: 'CVE-2026-4242',
+        description:
+          '## Summary\nS\n## Impact\nI\n## Patches\n0.71.1\n## Workarounds\nNone\n## References\nR',
+      }),
+    });
+    driver.command('/draft');
+    driver.command('/release 0.72.0');
+    expect(driver.lastReply).toContain('0.72.0 has patch number 0');
+    driver.command('/release');
+    expect(driver.lastReply).toContain('Refused by the leak guard');
+    expect(driver.lastReply).toContain('branch name contains the configured word "GHSA-"');
+    expect(driver.executed.filter((e) => e.kind === 'create-branch')).toEqual([]);
   });
 
   it('answers an unauthorised user and changes nothing but the handled mark', () => {
@@ -200,6 +280,49 @@ describe('the default profile, end to end in the domain', () => {
     expect(driver.lastReply).toContain('`/acknowledge` is not a command');
     driver.command('/reproducd');
     expect(driver.lastReply).toContain('Did you mean `/reproduced`?');
+  });
+
+  it('runs the changesets preset: early CVE required, changeset PR, no customer notice', () => {
+    const driver = drafted(
+      new Driver(config({ preset: 'changesets' }), new Date('2026-11-23T09:00:00Z')),
+    );
+    driver.send({
+      type: 'advisory-observed',
+      advisory: reportedAdvisory({
+        state: 'draft',
+        description:
+          '## Summary\nS\n## Impact\nI\n## Patches\n0.71.1\n## Workarounds\nNone\n## References\nR',
+      }),
+    });
+    driver.command('/draft').command('/release');
+    const pr = driver.executed.find((e) => e.kind === 'open-pull-request');
+    expect(pr).toMatchObject({
+      purpose: 'changeset',
+      title: 'chore: release 0.71.1',
+      files: [{ content: '---\n"@acme/widget": patch\n---\n\nFixed an issue in @acme/widget.\n' }],
+    });
+    expect(driver.state.items['release-opened']).toBeDefined();
+    driver.send({ type: 'release-published', tag: '@acme/widget@0.71.1' });
+    expect(driver.state.phase).toBe('publish');
+    driver.command('/publish');
+    expect(driver.lastReply).toContain('❌ CVE assigned or waived');
+    driver.send({
+      type: 'advisory-observed',
+      advisory: reportedAdvisory({
+        state: 'draft',
+        cveId: 'CVE-2026-5151',
+        description:
+          '## Summary\nS\n## Impact\nI\n## Patches\n0.71.1\n## Workarounds\nNone\n## References\nR',
+      }),
+    });
+    driver.command('/publish').command('/confirm');
+    expect(
+      driver.executed.some((e) => e.kind === 'open-pull-request' && e.purpose === 'changelog'),
+    ).toBe(false);
+    driver.send({ type: 'database-published', ghsaId: 'GHSA-2c5f-hj7m-pq9r' });
+    expect(driver.state.phase).toBe('postmortem');
+    driver.command('/postmortem skip contained quickly');
+    expect(driver.state.phase).toBe('closed');
   });
 
   it('keeps the default profile defaults', () => {

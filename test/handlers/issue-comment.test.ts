@@ -27,8 +27,20 @@ function commentPayload(body: string, login = 'maintainer-max', action = 'create
   return {
     action,
     installation: { id: 99 },
-    repository: { id: 5, name: 'security-tracking', full_name: 'acme/security-tracking', private: true, owner: { login: 'acme' } },
-    issue: { number: 7, title: '[GHSA-2c5f-hj7m-pq9r] Path traversal', body: CASE_BODY, state: 'open', user: { login: 'advisory-pilot[bot]' } },
+    repository: {
+      id: 5,
+      name: 'security-tracking',
+      full_name: 'acme/security-tracking',
+      private: true,
+      owner: { login: 'acme' },
+    },
+    issue: {
+      number: 7,
+      title: '[GHSA-2c5f-hj7m-pq9r] Path traversal',
+      body: CASE_BODY,
+      state: 'open',
+      user: { login: 'advisory-pilot[bot]' },
+    },
     comment: { id: 71, body, user: { login, type: 'User' }, created_at: '2026-11-23T09:00:00Z' },
     sender: { login, type: 'User' },
     ...(action === 'edited' ? { changes: { body: { from: 'before' } } } : {}),
@@ -41,10 +53,17 @@ describe('issue_comment.created on a tracking issue', () => {
   beforeEach(async () => {
     nock.disableNetConnect();
     probot = new Probot({ githubToken: 'test', Octokit: TestOctokit, logLevel: 'fatal' });
-    await probot.load(createApp({ botLogin: 'advisory-pilot[bot]', stateSecret: SECRET, now: () => new Date('2026-11-23T09:00:00Z') }), {
-      cwd: process.cwd(),
-      addHandler: () => undefined,
-    });
+    await probot.load(
+      createApp({
+        botLogin: 'advisory-pilot[bot]',
+        stateSecret: SECRET,
+        now: () => new Date('2026-11-23T09:00:00Z'),
+      }),
+      {
+        cwd: process.cwd(),
+        addHandler: () => undefined,
+      },
+    );
   });
 
   afterEach(() => {
@@ -76,14 +95,30 @@ describe('issue_comment.created on a tracking issue', () => {
   it('runs /reproduced: one reply with the record, then the status section', async () => {
     const bodies: { comment?: { body: string }; status?: { body: string } } = {};
     const scope = common('write')
-      .post('/repos/acme/security-tracking/issues/7/comments', (body: { body: string }) => ((bodies.comment = body), true))
-      .reply(201, { id: 72, node_id: 'IC_72', body: '', user: { login: 'advisory-pilot[bot]', type: 'Bot' }, created_at: '2026-11-23T09:00:01Z' })
+      .post(
+        '/repos/acme/security-tracking/issues/7/comments',
+        (body: { body: string }) => ((bodies.comment = body), true),
+      )
+      .reply(201, {
+        id: 72,
+        node_id: 'IC_72',
+        body: '',
+        user: { login: 'advisory-pilot[bot]', type: 'Bot' },
+        created_at: '2026-11-23T09:00:01Z',
+      })
       .get('/repos/acme/security-tracking/issues/7')
       .reply(200, { number: 7, title: 't', body: CASE_BODY, state: 'open', html_url: '' })
-      .patch('/repos/acme/security-tracking/issues/7', (body: { body: string }) => ((bodies.status = body), true))
+      .patch(
+        '/repos/acme/security-tracking/issues/7',
+        (body: { body: string }) => ((bodies.status = body), true),
+      )
       .reply(200, {});
 
-    await probot.receive({ name: 'issue_comment', id: 'delivery-9', payload: commentPayload('Confirmed locally.\n/reproduced on 0.71.0') as never });
+    await probot.receive({
+      name: 'issue_comment',
+      id: 'delivery-9',
+      payload: commentPayload('Confirmed locally.\n/reproduced on 0.71.0') as never,
+    });
 
     expect(scope.pendingMocks()).toEqual([]);
     await expect(bodies.comment?.body).toMatchFileSnapshot('./__golden__/reproduced-comment.md');
@@ -93,17 +128,32 @@ describe('issue_comment.created on a tracking issue', () => {
   it('refuses a user with read access, with one reply and no other write', async () => {
     const bodies: { comment?: { body: string } } = {};
     const scope = common('read')
-      .post('/repos/acme/security-tracking/issues/7/comments', (body: { body: string }) => ((bodies.comment = body), true))
-      .reply(201, { id: 72, node_id: 'IC_72', body: '', user: { login: 'advisory-pilot[bot]', type: 'Bot' }, created_at: '2026-11-23T09:00:01Z' })
+      .post(
+        '/repos/acme/security-tracking/issues/7/comments',
+        (body: { body: string }) => ((bodies.comment = body), true),
+      )
+      .reply(201, {
+        id: 72,
+        node_id: 'IC_72',
+        body: '',
+        user: { login: 'advisory-pilot[bot]', type: 'Bot' },
+        created_at: '2026-11-23T09:00:01Z',
+      })
       .get('/repos/acme/security-tracking/issues/7')
       .reply(200, { number: 7, title: 't', body: CASE_BODY, state: 'open', html_url: '' })
       .patch('/repos/acme/security-tracking/issues/7')
       .reply(200, {});
 
-    await probot.receive({ name: 'issue_comment', id: 'delivery-10', payload: commentPayload('/reproduced') as never });
+    await probot.receive({
+      name: 'issue_comment',
+      id: 'delivery-10',
+      payload: commentPayload('/reproduced') as never,
+    });
 
     expect(scope.pendingMocks()).toEqual([]);
-    expect(bodies.comment?.body).toContain('`/reproduced` needs **write** permission on the tracking repository');
+    expect(bodies.comment?.body).toContain(
+      '`/reproduced` needs **write** permission on the tracking repository',
+    );
     expect(bodies.comment?.body).toContain('yours is **read**');
   });
 
@@ -111,8 +161,17 @@ describe('issue_comment.created on a tracking issue', () => {
     ['an edited comment', commentPayload('/reproduced', 'maintainer-max', 'edited')],
     ['a quoted command', commentPayload('> /reproduced')],
     ['a command in code', commentPayload('```\n/reproduced\n```')],
-    ['a comment by a bot', { ...commentPayload('/reproduced'), sender: { login: 'other[bot]', type: 'Bot' } }],
-    ['an issue that is not a tracking issue', { ...commentPayload('/reproduced'), issue: { number: 8, title: 'x', body: 'no marker', state: 'open' } }],
+    [
+      'a comment by a bot',
+      { ...commentPayload('/reproduced'), sender: { login: 'other[bot]', type: 'Bot' } },
+    ],
+    [
+      'an issue that is not a tracking issue',
+      {
+        ...commentPayload('/reproduced'),
+        issue: { number: 8, title: 'x', body: 'no marker', state: 'open' },
+      },
+    ],
   ])('does nothing for %s', async (_name, payload) => {
     await probot.receive({ name: 'issue_comment', id: 'delivery-x', payload: payload as never });
     expect(nock.pendingMocks()).toEqual([]);

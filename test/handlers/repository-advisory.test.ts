@@ -17,7 +17,14 @@ function reportedPayload(repoPrivate = false) {
   return {
     action: 'reported',
     installation: { id: 99, node_id: 'I_99' },
-    repository: { id: 1, node_id: 'R_1', name: 'widget', full_name: 'acme/widget', private: repoPrivate, owner: { login: 'acme', id: 2, type: 'Organization' } },
+    repository: {
+      id: 1,
+      node_id: 'R_1',
+      name: 'widget',
+      full_name: 'acme/widget',
+      private: repoPrivate,
+      owner: { login: 'acme', id: 2, type: 'Organization' },
+    },
     sender: { login: 'reporter-jane', id: 3, type: 'User' },
     repository_advisory: {
       ghsa_id: 'GHSA-2c5f-hj7m-pq9r',
@@ -37,7 +44,14 @@ function reportedPayload(repoPrivate = false) {
       closed_at: null,
       withdrawn_at: null,
       submission: { accepted: false },
-      vulnerabilities: [{ package: { ecosystem: 'npm', name: '@acme/widget' }, vulnerable_version_range: '< 0.71.1', patched_versions: null, vulnerable_functions: [] }],
+      vulnerabilities: [
+        {
+          package: { ecosystem: 'npm', name: '@acme/widget' },
+          vulnerable_version_range: '< 0.71.1',
+          patched_versions: null,
+          vulnerable_functions: [],
+        },
+      ],
       cvss_severities: { cvss_v3: null, cvss_v4: null },
       cwes: [],
       cwe_ids: [],
@@ -57,7 +71,11 @@ describe('repository_advisory.reported', () => {
     nock.disableNetConnect();
     probot = new Probot({ githubToken: 'test', Octokit: TestOctokit, logLevel: 'fatal' });
     await probot.load(
-      createApp({ botLogin: 'advisory-pilot[bot]', stateSecret: 'test-secret', now: () => new Date('2026-11-20T15:00:00Z') }),
+      createApp({
+        botLogin: 'advisory-pilot[bot]',
+        stateSecret: 'test-secret',
+        now: () => new Date('2026-11-20T15:00:00Z'),
+      }),
       { cwd: process.cwd(), addHandler: () => undefined },
     );
   });
@@ -79,24 +97,56 @@ describe('repository_advisory.reported', () => {
       .reply(200, [])
       .get('/repos/acme/security-tracking/labels/security-advisory')
       .reply(404, { message: 'Not Found' })
-      .post('/repos/acme/security-tracking/labels', (body: unknown) => ((bodies.label = body), true))
+      .post(
+        '/repos/acme/security-tracking/labels',
+        (body: unknown) => ((bodies.label = body), true),
+      )
       .reply(201, {})
-      .post('/repos/acme/security-tracking/issues', (body: unknown) => ((bodies.issue = body), true))
-      .reply(201, { number: 7, title: 't', body: '', state: 'open', html_url: 'https://github.com/acme/security-tracking/issues/7' })
+      .post(
+        '/repos/acme/security-tracking/issues',
+        (body: unknown) => ((bodies.issue = body), true),
+      )
+      .reply(201, {
+        number: 7,
+        title: 't',
+        body: '',
+        state: 'open',
+        html_url: 'https://github.com/acme/security-tracking/issues/7',
+      })
       .get('/repos/acme/security-tracking/issues/7/comments')
       .query({ per_page: '100', page: '1' })
       .reply(200, [], { etag: '"c1"' })
-      .post('/repos/acme/security-tracking/issues/7/comments', (body: unknown) => ((bodies.comment = body), true))
-      .reply(201, { id: 70, node_id: 'IC_70', body: '', user: { login: 'advisory-pilot[bot]', type: 'Bot' }, created_at: '2026-11-20T15:00:00Z' })
+      .post(
+        '/repos/acme/security-tracking/issues/7/comments',
+        (body: unknown) => ((bodies.comment = body), true),
+      )
+      .reply(201, {
+        id: 70,
+        node_id: 'IC_70',
+        body: '',
+        user: { login: 'advisory-pilot[bot]', type: 'Bot' },
+        created_at: '2026-11-20T15:00:00Z',
+      })
       .get('/repos/acme/security-tracking/issues/7')
       .reply(200, { number: 7, title: 't', body: 'intro', state: 'open', html_url: '' })
-      .patch('/repos/acme/security-tracking/issues/7', (body: unknown) => ((bodies.status = body), true))
+      .patch(
+        '/repos/acme/security-tracking/issues/7',
+        (body: unknown) => ((bodies.status = body), true),
+      )
       .reply(200, {});
 
-    await probot.receive({ name: 'repository_advisory', id: 'delivery-1', payload: reportedPayload() as never });
+    await probot.receive({
+      name: 'repository_advisory',
+      id: 'delivery-1',
+      payload: reportedPayload() as never,
+    });
 
     expect(scope.pendingMocks()).toEqual([]);
-    expect(bodies.label).toEqual({ name: 'security-advisory', color: 'b60205', description: 'Security advisory case tracked by Advisory Pilot' });
+    expect(bodies.label).toEqual({
+      name: 'security-advisory',
+      color: 'b60205',
+      description: 'Security advisory case tracked by Advisory Pilot',
+    });
     expect(bodies.issue).toEqual({
       title: '[GHSA-2c5f-hj7m-pq9r] Path traversal in the file upload endpoint',
       body: [
@@ -107,9 +157,13 @@ describe('repository_advisory.reported', () => {
       ].join('\n'),
       labels: ['security-advisory'],
     });
-    await expect((bodies.comment as { body: string }).body).toMatchFileSnapshot('./__golden__/reported-comment.md');
+    await expect((bodies.comment as { body: string }).body).toMatchFileSnapshot(
+      './__golden__/reported-comment.md',
+    );
     const status = (bodies.status as { body: string }).body;
-    expect(status.startsWith('<!-- advisory-pilot:case acme/widget GHSA-2c5f-hj7m-pq9r -->\nintro')).toBe(true);
+    expect(
+      status.startsWith('<!-- advisory-pilot:case acme/widget GHSA-2c5f-hj7m-pq9r -->\nintro'),
+    ).toBe(true);
     expect(status).toContain('<!-- advisory-pilot:status:start -->');
   });
 
@@ -119,7 +173,11 @@ describe('repository_advisory.reported', () => {
       .reply(404)
       .get('/repos/acme/.github/contents/.github%2Fadvisory-pilot.yml')
       .reply(404);
-    await probot.receive({ name: 'repository_advisory', id: 'delivery-2', payload: reportedPayload(false) as never });
+    await probot.receive({
+      name: 'repository_advisory',
+      id: 'delivery-2',
+      payload: reportedPayload(false) as never,
+    });
     expect(scope.pendingMocks()).toEqual([]);
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -130,7 +188,13 @@ describe('repository_advisory.reported', () => {
       .reply(200, CONFIG, { 'content-type': 'text/plain; charset=utf-8' })
       .get('/repos/acme/security-tracking')
       .reply(200, { private: false, default_branch: 'main' });
-    await expect(probot.receive({ name: 'repository_advisory', id: 'delivery-3', payload: reportedPayload() as never })).rejects.toThrow(/must be private/);
+    await expect(
+      probot.receive({
+        name: 'repository_advisory',
+        id: 'delivery-3',
+        payload: reportedPayload() as never,
+      }),
+    ).rejects.toThrow(/must be private/);
     expect(scope.pendingMocks()).toEqual([]);
   });
 });
