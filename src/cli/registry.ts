@@ -3,6 +3,7 @@ import type { CliCommand } from './command.js';
 import { cvssCommand } from './cvss.js';
 import { deadlinesCommand } from './deadlines.js';
 import { demoCommand } from './demo.js';
+import { sandboxCommand } from './sandbox.js';
 import { serveCommand } from './serve.js';
 
 /** Every `advisory-pilot` subcommand, in the order `--help` lists them. */
@@ -12,4 +13,5 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   checkConfigCommand,
   cvssCommand,
   deadlinesCommand,
+  sandboxCommand,
 ];

@@ -7,6 +7,7 @@ export type ReminderKind =
   | 'ack-due-soon'
   | 'ack-overdue'
   | 'cve-pending'
+  | 'cve-request'
   | 'phase-stalled'
   | 'embargo-ending'
   | 'disclosure-reached'
@@ -121,6 +122,22 @@ export function dueReminders(state: Case, now: Date, config: AdvisoryPilotConfig
         escalation: false,
       });
     }
+  }
+
+  const draftAt = state.items['draft-advisory']?.at;
+  if (
+    config.cve.requestEarly &&
+    draftAt &&
+    !state.cve.requestedAt &&
+    !state.cve.id &&
+    !state.cve.waived
+  ) {
+    due.push({
+      key: `cve-request:${localDate(new Date(draftAt), tz)}`,
+      kind: 'cve-request',
+      dueAt: draftAt,
+      escalation: false,
+    });
   }
 
   const published = Boolean(state.items.published);

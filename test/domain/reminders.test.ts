@@ -127,3 +127,19 @@ describe('dueReminders', () => {
     expect(keys({ ...planned, phase: 'closed' }, '2026-12-24T09:00:00Z')).toEqual([]);
   });
 });
+
+describe('early CVE request (changesets preset)', () => {
+  it('asks for the CVE as soon as the draft advisory exists, once', () => {
+    const drafted = { ...base, items: { acknowledged: done, 'draft-advisory': done } };
+    const cfg = config({ preset: 'changesets' });
+    expect(keys(drafted, '2026-11-20T16:00:00Z', cfg)).toEqual(['cve-request:2026-11-20']);
+    expect(keys(drafted, '2026-11-20T16:00:00Z', config())).toEqual([]);
+    expect(
+      keys(
+        { ...drafted, cve: { requestedAt: '2026-11-20T16:00:00.000Z' } },
+        '2026-11-20T17:00:00Z',
+        cfg,
+      ),
+    ).toEqual([]);
+  });
+});

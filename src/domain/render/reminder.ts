@@ -49,6 +49,9 @@ export function renderReminder(input: ReminderInput, ctx: RenderContext): string
         : 'earlier';
       return `🔔 ${who}: the CVE for ${id} was requested on ${requested} and has not been assigned after ${plural(config.sla.cveFollowUpHours, 'hour')}. Check the advisory on GitHub for questions from the reviewers and answer them there; the App records the ID as soon as it appears. If this advisory should go out without a CVE, type \`/cve waive <reason>\`.`;
     }
+    case 'cve-request': {
+      return `🆔 ${who}: the draft advisory ${id} exists, and this project requests its CVE early because assignment can take up to 72 hours. Type \`/cve\` now (or \`/cve waive <reason>\` if it needs none).`;
+    }
     case 'phase-stalled': {
       const missing = missingItems(config, state, state.phase).slice(0, 4);
       const cadence = config.sla.stalledBusinessDays[state.severity ?? 'medium'];
