@@ -2,6 +2,7 @@ import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { Case } from '../domain/case.js';
 import type { Change } from '../domain/decide.js';
 import type { Effect } from '../domain/effects.js';
+import type { TimelineEntry } from '../domain/fold.js';
 import type { Actor } from '../domain/inputs.js';
 
 /** The least role that may run a command; security-team members count as `maintain`. */
@@ -16,6 +17,8 @@ export interface CommandEnv {
   /** Unique per command occurrence (`<comment id>.<position>`), for effect keys. */
   commandKey: string;
   appLogin: string;
+  /** The case's history, for texts that tell it (the postmortem). */
+  timeline: readonly TimelineEntry[];
   /** The registry, for `/help` (passed in, so no module imports its own registry). */
   commands: readonly CommandSpec[];
 }

@@ -141,7 +141,7 @@ export function checklistOf(
         'postmortem',
         'postmortem',
         'Postmortem written',
-        'postmortem PR merged (or /postmortem skip when optional)',
+        'postmortem PR merged (optional: /postmortem write or /postmortem skip <reason>)',
       ),
     );
   }

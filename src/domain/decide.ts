@@ -1,6 +1,6 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import { applyPatch, type Case, type CasePatch } from './case.js';
-import { describeMissing, missingItems, nextPhase } from './checklist.js';
+import { describeMissing, missingItems, nextPhase, postmortemRule } from './checklist.js';
 import type { Effect } from './effects.js';
 import type { TimelineEntry } from './fold.js';
 import type { Input } from './inputs.js';
@@ -159,7 +159,8 @@ export function enterPhase(
       fields: { state: 'draft' },
     });
   }
-  if (to === 'postmortem' && state.repo) {
+  // A required postmortem gets its PR at once; an optional one waits for /postmortem write.
+  if (to === 'postmortem' && state.repo && postmortemRule(ctx.config, state) === 'required') {
     effects.push(postmortemPullRequest(state, ctx));
   }
   if (to === 'closed') {

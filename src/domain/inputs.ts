@@ -23,6 +23,8 @@ export const ObservedAdvisory = z.strictObject({
   description: z.string().optional(),
   htmlUrl: z.string().optional(),
   createdAt: z.iso.datetime({ offset: true }),
+  /** GitHub's `updated_at`: a poll or refresh with the same value changes nothing. */
+  updatedAt: z.iso.datetime({ offset: true }).optional(),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   cveId: z.string().optional(),
   severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),

@@ -61,6 +61,7 @@ export function runCommand(state: Case, input: CommandInput, ctx: DecideContext)
     commandKey: commandKey ?? `tick.${ctx.now.getTime()}`,
     appLogin: ctx.appLogin,
     commands: COMMANDS,
+    timeline: ctx.timeline ?? [],
   });
   if (!result.ok) return answer(result.reply);
   const activity = { patch: { set: { lastActivityAt: ctx.now.toISOString() } } };

@@ -8,6 +8,7 @@ export interface RestAdvisory {
   description?: string | null;
   html_url?: string;
   created_at?: string | null;
+  updated_at?: string | null;
   published_at?: string | null;
   cve_id?: string | null;
   severity?: string | null;
@@ -45,6 +46,7 @@ export function toObservedAdvisory(
     ...(advisory.description ? { description: advisory.description } : {}),
     ...(advisory.html_url ? { htmlUrl: advisory.html_url } : {}),
     createdAt: advisory.created_at ?? new Date(0).toISOString(),
+    ...(advisory.updated_at ? { updatedAt: advisory.updated_at } : {}),
     ...(advisory.published_at ? { publishedAt: advisory.published_at } : {}),
     ...(advisory.cve_id ? { cveId: advisory.cve_id } : {}),
     ...(severity ? { severity } : {}),

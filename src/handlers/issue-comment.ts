@@ -6,6 +6,7 @@ import { runCase } from '../pipeline.js';
 import { readCaseMarker } from '../store/case-index.js';
 import { appendRecords, loadCase } from '../store/case-store.js';
 import { assertPrivate } from '../store/tracking-guard.js';
+import { refreshAdvisory } from './refresh-advisory.js';
 import { servicesFor } from './services.js';
 
 /**
@@ -48,6 +49,7 @@ export function registerIssueCommentHandlers(app: Probot, state: AppState): void
       state.options.now().getTime(),
     );
     const deps = services.deps(config.config);
+    await refreshAdvisory(deps, tracking, loaded.folded.case);
     for (const command of commands) {
       await runCase(deps, tracking, {
         type: 'command',

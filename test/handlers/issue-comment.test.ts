@@ -84,8 +84,22 @@ describe('issue_comment.created on a tracking issue', () => {
       .reply(200, { permission, role_name: permission, user: { login: 'maintainer-max' } })
       .get('/repos/acme/widget/collaborators/maintainer-max/permission')
       .reply(200, { permission, role_name: permission, user: { login: 'maintainer-max' } })
+      .get('/repos/acme/widget/security-advisories/GHSA-2c5f-hj7m-pq9r')
+      .reply(200, {
+        ghsa_id: 'GHSA-2c5f-hj7m-pq9r',
+        state: 'triage',
+        summary: 'Path traversal in the file upload endpoint',
+        created_at: '2026-11-20T14:30:00Z',
+        updated_at: '2026-11-20T14:30:00Z',
+      })
+      .get('/repos/acme/widget')
+      .reply(200, { private: false, default_branch: 'main' })
       .get('/repos/acme/security-tracking')
       .reply(200, { private: true, default_branch: 'main' })
+      .get('/repos/acme/security-tracking/issues/7/comments')
+      .query({ per_page: '100', page: '1' })
+      .matchHeader('if-none-match', '"v1"')
+      .reply(304)
       .get('/repos/acme/security-tracking/issues/7/comments')
       .query({ per_page: '100', page: '1' })
       .matchHeader('if-none-match', '"v1"')

@@ -140,7 +140,7 @@ export function plural(n: number, unit: string): string {
  */
 export function codeCommands(how: string): string {
   return how.replace(
-    /\/[a-z][a-z-]*(?: (?:<[^>]+>|\[[^\]]+\]|--[a-z-]+(?: <[^>]+>)?|in|out|ok|sent|create|skip|waive|extend|confirm))*/g,
+    /\/[a-z][a-z-]*(?: (?:<[^>]+>|\[[^\]]+\]|--[a-z-]+(?: <[^>]+>)?|in|out|ok|sent|create|skip|waive|extend|confirm|write))*/g,
     (command) => `\`${command}\``,
   );
 }

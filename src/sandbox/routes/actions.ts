@@ -34,7 +34,7 @@ function renderWorkflow(core: SandboxCore, repo: Repo, w: Workflow): unknown {
     updated_at: repo.createdAt,
     url: apiUrl(core, `/repos/${name}/actions/workflows/${w.id}`),
     html_url: htmlUrl(core, `/${name}/blob/${repo.defaultBranch}/${w.path}`),
-    badge_url: htmlUrl(core, `/${name}/workflows/${w.name}/badge.svg`),
+    badge_url: htmlUrl(core, `/${name}/workflows/${encodeURIComponent(w.name)}/badge.svg`),
   });
 }
 

@@ -1,0 +1,174 @@
+import type { Case } from '../domain/case.js';
+import { fold } from '../domain/fold.js';
+import { extractRecords } from '../domain/record-codec.js';
+import type { CaseRecord } from '../domain/records.js';
+import { formatInstant } from '../domain/clock.js';
+import { DEMO_USERS, TRACKING_REPO } from './scenario.js';
+import type { World } from './world.js';
+
+/** One line of the demo's timeline. */
+export interface DemoEvent {
+  at: string;
+  actor: string;
+  action: string;
+  result: string;
+}
+
+/** A comment as the demo reads it back. */
+export interface SeenComment {
+  id: number;
+  author: string;
+  body: string;
+}
+
+const BOT = 'advisory-pilot[bot]';
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() && !l.startsWith('<!--')) ?? '';
+  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
+}
+
+/**
+ * Plays actors against the sandbox and keeps the timeline. Every step goes through the real
+ * webhook path: an actor calls the sandbox's REST API, the sandbox delivers the signed webhook to
+ * the App, and the demo waits until the delivery was answered.
+ */
+export class Play {
+  readonly events: DemoEvent[] = [];
+  readonly skipped: { step: string; reason: string }[] = [];
+  issue = 0;
+  private seen = 0;
+
+  constructor(readonly world: World) {}
+
+  private log(actor: string, action: string, result: string): void {
+    this.events.push({ at: this.world.now().toISOString(), actor, action, result });
+  }
+
+  /** Comments on the tracking issue, oldest first. */
+  async comments(): Promise<SeenComment[]> {
+    const client = this.world.as(DEMO_USERS.lead);
+    const list = await client.paginate(client.rest.issues.listComments, {
+      owner: 'acme',
+      repo: 'security-tracking',
+      issue_number: this.issue,
+      per_page: 100,
+    });
+    return list.map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '' }));
+  }
+
+  /** The App's records, read back from its comments and verified with the state secret. */
+  async records(): Promise<CaseRecord[]> {
+    const comments = await this.comments();
+    return comments
+      .filter((c) => c.author === BOT)
+      .flatMap((c) => extractRecords(c.body, this.world.secret).records);
+  }
+
+  async state(): Promise<Case | undefined> {
+    return fold(await this.records()).case;
+  }
+
+  /** The App's replies since the last call. */
+  private async newReplies(): Promise<SeenComment[]> {
+    const comments = await this.comments();
+    const fresh = comments.slice(this.seen).filter((c) => c.author === BOT);
+    this.seen = comments.length;
+    return fresh;
+  }
+
+  private async summary(): Promise<string> {
+    const replies = await this.newReplies();
+    const state = await this.state();
+    const said = replies
+      .map((r) => firstLine(r.body))
+      .filter(Boolean)
+      .join(' / ');
+    return `${said || '(no reply)'}${state ? ` [phase ${state.phase}]` : ''}`;
+  }
+
+  /** A reporter files a private vulnerability report; the App opens the tracking issue. */
+  async report(summary: string, description: string): Promise<void> {
+    const client = this.world.as(DEMO_USERS.reporter);
+    const { data } = await client.request(
+      'POST /repos/{owner}/{repo}/security-advisories/reports',
+      {
+        owner: 'acme',
+        repo: 'widget',
+        summary,
+        description,
+        vulnerabilities: [
+          {
+            package: { ecosystem: 'npm', name: '@acme/widget' },
+            vulnerable_version_range: '< 0.71.1',
+          },
+        ],
+      },
+    );
+    await this.world.sandbox.settled();
+    const lead = this.world.as(DEMO_USERS.lead);
+    const issues = await lead.rest.issues.listForRepo({
+      owner: 'acme',
+      repo: 'security-tracking',
+      labels: 'security-advisory',
+      state: 'all',
+    });
+    const issue = issues.data.find((i) => i.body?.includes(data.ghsa_id));
+    if (!issue) throw new Error(`the App opened no tracking issue for ${data.ghsa_id}`);
+    this.issue = issue.number;
+    this.log(
+      DEMO_USERS.reporter,
+      `files a private report on acme/widget (${data.ghsa_id})`,
+      `tracking issue ${TRACKING_REPO}#${issue.number} opened; ${await this.summary()}`,
+    );
+  }
+
+  /** A maintainer comments on the tracking issue. */
+  async say(actor: string, body: string): Promise<string> {
+    await this.world
+      .as(actor)
+      .rest.issues.createComment({
+        owner: 'acme',
+        repo: 'security-tracking',
+        issue_number: this.issue,
+        body,
+      });
+    await this.world.sandbox.settled();
+    const result = await this.summary();
+    this.log(actor, body.replace(/\n/g, ' ⏎ '), result);
+    return result;
+  }
+
+  /** Something done outside the tracking issue (a release, a merge, an advisory edit). */
+  async act(actor: string, action: string, run: () => Promise<unknown>): Promise<void> {
+    await run();
+    await this.world.sandbox.settled();
+    this.log(actor, action, await this.summary());
+  }
+
+  /** Moves virtual time; whatever the sandbox fires (CVE assigned, runs finished) is delivered. */
+  async wait(duration: string, why: string): Promise<void> {
+    const fired = await this.world.sandbox.advance(duration);
+    this.log(
+      'clock',
+      `${duration} pass (${why})`,
+      fired.length ? `${fired.join('; ')} → ${await this.summary()}` : await this.summary(),
+    );
+  }
+
+  skip(step: string, reason: string): void {
+    this.skipped.push({ step, reason });
+    this.log('demo', `skipped: ${step}`, reason);
+  }
+
+  /** The readable timeline the demo prints. */
+  timeline(timeZone: string): string {
+    const width = Math.max(...this.events.map((e) => e.actor.length));
+    return this.events
+      .map(
+        (e) =>
+          `${formatInstant(new Date(e.at), timeZone)}  ${e.actor.padEnd(width)}  ${e.action}\n${' '.repeat(22 + width)}→ ${e.result}`,
+      )
+      .join('\n');
+  }
+}

@@ -1,0 +1,119 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Octokit } from '@octokit/rest';
+import { pino } from 'pino';
+import { Probot, ProbotOctokit, Server } from 'probot';
+import { createApp } from '../index.js';
+import {
+  createSandbox,
+  type OpenApiValidator,
+  type Sandbox,
+  type ScenarioInput,
+} from '../sandbox/index.js';
+
+/** Asks the OS for a free loopback port (Probot's Server treats port 0 as "use 3000"). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/** A running sandbox GitHub and the real App server wired to it over loopback HTTP. */
+export interface World {
+  sandbox: Sandbox;
+  appUrl: string;
+  secret: string;
+  /** REST clients acting as the seeded users. */
+  as(login: string): Octokit;
+  /** Virtual time of the sandbox (the App reads the same clock). */
+  now(): Date;
+  /** Calls a `/_sandbox/` admin route. */
+  admin(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Options of a world: the scenario, and a validator to share between worlds (it is slow to build). */
+export interface WorldOptions {
+  scenario: ScenarioInput;
+  validator?: OpenApiValidator;
+  logLevel?: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+const NoRetry = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { enabled: false },
+  throttle: { enabled: false },
+}));
+
+/**
+ * Starts the sandbox and the App (Probot over HTTP, App JWT authentication with a key generated
+ * now) in this process on loopback ports, and seeds the scenario.
+ */
+export async function startWorld(options: WorldOptions): Promise<World> {
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const privateKey = keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const secret = randomBytes(16).toString('hex');
+  const appId = 4242;
+  const sandbox = createSandbox({
+    appId,
+    appKey: privateKey,
+    webhookSecret: secret,
+    ...(options.validator ? { validator: options.validator } : {}),
+  });
+  const sandboxUrl = await sandbox.listen();
+  const now = () => new Date(sandbox.core.clock.now());
+
+  const port = await freePort();
+  const server = new Server({
+    Probot: Probot.defaults({ appId, privateKey, secret, baseUrl: sandboxUrl, Octokit: NoRetry }),
+    // The server's logger is also the App's: silent unless asked, so the demo prints its timeline.
+    log: pino({ level: options.logLevel ?? 'silent' }),
+    port,
+    host: '127.0.0.1',
+  });
+  await server.load(createApp({ stateSecret: secret, now }));
+  await server.start();
+  const appUrl = `http://127.0.0.1:${port}`;
+  sandbox.setWebhookUrl(`${appUrl}/api/github/webhooks`);
+  const seeded = await sandbox.seed(options.scenario);
+
+  const clients = new Map<string, Octokit>();
+  return {
+    sandbox,
+    appUrl,
+    secret,
+    now,
+    as(login) {
+      const token = seeded.tokens[login];
+      if (!token) throw new Error(`no seeded user ${login}`);
+      let client = clients.get(login);
+      if (!client) {
+        client = new Octokit({ auth: token, baseUrl: sandboxUrl, request: { retries: 0 } });
+        clients.set(login, client);
+      }
+      return client;
+    },
+    async admin(method, path, body) {
+      const response = await fetch(`${sandboxUrl}/_sandbox/${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const data: unknown = await response.json();
+      if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${JSON.stringify(data)}`);
+      return data;
+    },
+    async close() {
+      await server.stop();
+      await sandbox.close();
+    },
+  };
+}
