@@ -125,14 +125,12 @@ export class Play {
 
   /** A maintainer comments on the tracking issue. */
   async say(actor: string, body: string): Promise<string> {
-    await this.world
-      .as(actor)
-      .rest.issues.createComment({
-        owner: 'acme',
-        repo: 'security-tracking',
-        issue_number: this.issue,
-        body,
-      });
+    await this.world.as(actor).rest.issues.createComment({
+      owner: 'acme',
+      repo: 'security-tracking',
+      issue_number: this.issue,
+      body,
+    });
     await this.world.sandbox.settled();
     const result = await this.summary();
     this.log(actor, body.replace(/\n/g, ' ⏎ '), result);

@@ -44,14 +44,12 @@ async function triageFixDraft(play: Play): Promise<void> {
   const state = await play.state();
   const ghsa = state?.ghsaId ?? '';
   await play.act(lead, 'writes the advisory description on GitHub (five sections)', () =>
-    world
-      .as(lead)
-      .request('PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}', {
-        owner: 'acme',
-        repo: 'widget',
-        ghsa_id: ghsa,
-        description: HUMAN_DESCRIPTION,
-      }),
+    world.as(lead).request('PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}', {
+      owner: 'acme',
+      repo: 'widget',
+      ghsa_id: ghsa,
+      description: HUMAN_DESCRIPTION,
+    }),
   );
   await play.wait('1d', 'GitHub reviews the CVE request');
   await play.say(lead, '/draft\n/embargo');
@@ -64,15 +62,13 @@ export async function playDefaultProfile(world: World): Promise<Play> {
   await play.say(lead, '/release');
   await play.wait('20m', 'the continuous-delivery-cloud workflow runs');
   await play.act(lead, 'publishes release v0.71.1 (promoted to production)', () =>
-    world
-      .as(lead)
-      .rest.repos.createRelease({
-        owner: 'acme',
-        repo: 'widget',
-        tag_name: 'v0.71.1',
-        name: 'v0.71.1',
-        target_commitish: 'main',
-      }),
+    world.as(lead).rest.repos.createRelease({
+      owner: 'acme',
+      repo: 'widget',
+      tag_name: 'v0.71.1',
+      name: 'v0.71.1',
+      target_commitish: 'main',
+    }),
   );
   await play.say(lead, '/notify');
   await play.say(lead, '/confirm-date\n/notify sent');
@@ -94,15 +90,13 @@ export async function playChangesetsPreset(world: World): Promise<Play> {
   await play.say(lead, '/release');
   await mergeCasePullRequest(play, 'changeset');
   await play.act(lead, 'the changesets release publishes @acme/widget@0.71.1', () =>
-    world
-      .as(lead)
-      .rest.repos.createRelease({
-        owner: 'acme',
-        repo: 'widget',
-        tag_name: '@acme/widget@0.71.1',
-        name: '@acme/widget@0.71.1',
-        target_commitish: 'main',
-      }),
+    world.as(lead).rest.repos.createRelease({
+      owner: 'acme',
+      repo: 'widget',
+      tag_name: '@acme/widget@0.71.1',
+      name: '@acme/widget@0.71.1',
+      target_commitish: 'main',
+    }),
   );
   await play.say(lead, '/publish');
   await play.say(lead, '/confirm');
