@@ -3,7 +3,7 @@ import { refuse, type CommandSpec } from './types.js';
 
 export const cveCommand: CommandSpec = {
   name: 'cve',
-  usage: '/cve | /cve waive <reason>',
+  usage: '/cve | /cve waive <reason> | /cve request',
   description:
     'Request a CVE ID through GitHub (public repositories only; assignment takes up to 72 h and is detected by polling), or waive it with a reason.',
   whoCanUse: 'maintain',
@@ -31,7 +31,13 @@ export const cveCommand: CommandSpec = {
         reply: 'CVE waived; publication will not wait for one.',
       };
     }
-    if (verb) return refuse('Type `/cve` to request one or `/cve waive <reason>`.');
+    const anyway = verb.toLowerCase() === 'request';
+    if (verb && !anyway) return refuse('Type `/cve` to request one or `/cve waive <reason>`.');
+    if (state.cve.waived && !anyway) {
+      return refuse(
+        `The CVE was waived (${state.cve.waived}). Type \`/cve request\` to request one anyway.`,
+      );
+    }
     if (state.cve.requestedAt)
       return refuse(
         `A CVE was already requested on ${state.cve.requestedAt.slice(0, 10)}; the App polls for it.`,

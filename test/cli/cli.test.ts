@@ -58,10 +58,40 @@ describe('advisory-pilot CLI', () => {
     expect(unknown.stderr).toContain('unknown command "deploy"');
   });
 
-  it('demo says it is not available yet and exits 1', () => {
-    const result = cli(['demo']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('not available yet');
+  it('demo --json plays a whole case to closed with zero OpenAPI violations', () => {
+    const result = spawnSync(process.execPath, [CLI, 'demo', '--json'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      cwd: WORK,
+    });
+    expect(result.status).toBe(0);
+    const transcript = JSON.parse(result.stdout) as {
+      finalPhase: string;
+      violations: unknown[];
+      phasesReached: string[];
+      publicWrites: { afterPublication: boolean; text: string }[];
+    };
+    expect(transcript.finalPhase).toBe('closed');
+    expect(transcript.violations).toEqual([]);
+    expect(transcript.phasesReached).toEqual([
+      'triage',
+      'fix',
+      'draft',
+      'release',
+      'disclosure',
+      'publish',
+      'postmortem',
+      'closed',
+    ]);
+    expect(
+      transcript.publicWrites.filter((w) => !w.afterPublication && /GHSA-|CVE-/i.test(w.text)),
+    ).toEqual([]);
+  });
+
+  it('demo rejects an unknown preset', () => {
+    const result = cli(['demo', '--preset', 'enterprise']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--preset must be "default" or "changesets"');
   });
 
   it('check-config accepts the example configuration in the README', () => {
