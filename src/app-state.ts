@@ -1,6 +1,8 @@
 import { ConditionalCache } from './github/conditional-cache.js';
 import type { Actor } from './domain/inputs.js';
+import { createIntake, type Intake } from './handlers/intake.js';
 import { createMemoryQueue, type KeyedQueue } from './queue.js';
+import { createMetrics, type Metrics } from './scheduler/metrics.js';
 import type { PrivacyCache } from './store/tracking-guard.js';
 
 /** Options of the App (from the environment in production, set directly in tests and the demo). */
@@ -30,6 +32,15 @@ export interface AppState {
     string,
     { installationId: number; repo: string; issue: number; productRepo: string }
   >;
+  /** Prometheus metrics of this App instance (its own registry, served at `/metrics`). */
+  metrics: Metrics;
+  /** Webhook work running after its delivery was acknowledged (see `handlers/intake.ts`). */
+  intake: Intake;
+  /**
+   * Resolves when all queued work has settled (webhook work and pipeline runs): the demo and
+   * tests wait on it after each step, a graceful shutdown waits on it before exiting.
+   */
+  idle(): Promise<void>;
 }
 
 async function defaultFetchText(url: string): Promise<string> {
@@ -39,6 +50,11 @@ async function defaultFetchText(url: string): Promise<string> {
 
 /** Creates the per-App state. */
 export function createAppState(options: AppOptions = {}): AppState {
+  const queue = createMemoryQueue();
+  const metrics = createMetrics();
+  const intake = createIntake(queue, (delivery) => {
+    metrics.webhooks.inc({ event: delivery.event, outcome: 'failed' });
+  });
   return {
     options: {
       ...(options.botLogin === undefined ? {} : { botLogin: options.botLogin }),
@@ -49,8 +65,11 @@ export function createAppState(options: AppOptions = {}): AppState {
     },
     cache: new ConditionalCache(),
     privacy: new Map(),
-    queue: createMemoryQueue(),
+    queue,
     actors: new Map(),
     knownCases: new Map(),
+    metrics,
+    intake,
+    idle: () => intake.idle(),
   };
 }

@@ -1,16 +1,26 @@
 import type { ApplicationFunction, Probot } from 'probot';
-import { createAppState, type AppOptions as StateOptions } from './app-state.js';
+import { createAppState, type AppOptions as StateOptions, type AppState } from './app-state.js';
 import { HANDLERS, type HandlerRegistration } from './handlers/registry.js';
 import { createHealthzHandler } from './http/healthz.js';
+import { composeRoutes } from './scheduler/routes.js';
+import { wireScheduler, type SchedulerWiring } from './scheduler/wire.js';
 import { readVersion } from './version.js';
 
 /** What the application function can be built with; tests pass narrower handler lists. */
-export interface AppOptions extends StateOptions {
+export interface AppOptions extends StateOptions, SchedulerWiring {
   handlers?: readonly HandlerRegistration[];
   version?: string;
+  /**
+   * Receives the App's state once it is built: webhooks are processed after they are
+   * acknowledged, so tests, the demo and a graceful shutdown wait on `state.idle()`.
+   */
+  onState?: (state: AppState) => void;
 }
 
-/** Builds the Probot application function: wires the handlers and the extra HTTP routes. */
+/**
+ * Builds the Probot application function: wires the handlers, the scheduler (tick interval) and
+ * the extra HTTP routes (`/healthz`, `POST /advisory-pilot/tick`, `/metrics`) as one handler.
+ */
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   const handlers = options.handlers ?? HANDLERS;
   const version = options.version ?? readVersion();
@@ -19,8 +29,10 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       ...options,
       ...(options.dryRun === undefined ? { dryRun: process.env.DRY_RUN === 'true' } : {}),
     });
+    options.onState?.(state);
     for (const register of handlers) register(app, state);
-    addHandler(createHealthzHandler(version));
+    const { scheduler, routes } = wireScheduler(app, state, options);
+    addHandler(composeRoutes([createHealthzHandler(version, () => scheduler.health()), ...routes]));
   };
 }
 

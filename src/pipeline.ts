@@ -75,8 +75,11 @@ async function runLocked(
   await assertPrivate(github, deps.privacy, tracking.repo);
   const loaded = await loadCase(github, tracking, identity);
   const records = [...loaded.records];
-  if (records.some((r) => r.delivery === input.delivery)) {
-    // A redelivered webhook or a repeated tick: its records are already there.
+  // A redelivered webhook or a repeated tick: its records are already there, so nothing is
+  // decided again; it only finishes effects a crashed run left between intent and result.
+  const repeated = records.some((r) => r.delivery === input.delivery);
+  if (repeated && loaded.folded.unfinished.length === 0) {
+    await renderStatus(deps, tracking, loaded.folded);
     return { records: 0, effects: [], replies: 0, state: loaded.folded.case };
   }
   const result: PipelineResult = { records: 0, effects: [], replies: 0, state: loaded.folded.case };
@@ -136,7 +139,9 @@ async function runLocked(
 
   // Finish what a previous run started but did not record (crash between intent and result).
   const queue: Effect[] = [...loaded.folded.unfinished];
-  const decision = decide(fold(records).case, input, ctx());
+  const decision = repeated
+    ? { records: [], effects: [] }
+    : decide(fold(records).case, input, ctx());
   if (decision.records.length > 0 || decision.reply || decision.effects.length > 0) {
     await write(decision, decision.effects);
     queue.push(...decision.effects);
@@ -176,14 +181,23 @@ async function runLocked(
 
   const final = fold(records);
   result.state = final.case;
-  if (final.case && !deps.dryRun && result.records > 0) {
-    const marker = caseMarker({ repo: final.case.repo, ghsaId: final.case.ghsaId });
-    await ensureStatus(
-      github,
-      tracking,
-      renderStatusSection(final.case, final.timeline, { now: deps.now(), config: deps.config }),
-      marker,
-    );
-  }
+  // A repeat re-renders too: the run it repeats may have died after its records, before this.
+  if (result.records > 0 || repeated) await renderStatus(deps, tracking, final);
   return result;
+}
+
+/** Writes the status section of the folded case (only when its text changed). */
+async function renderStatus(
+  deps: PipelineDeps,
+  tracking: TrackingRef,
+  folded: ReturnType<typeof fold>,
+): Promise<void> {
+  if (!folded.case || deps.dryRun) return;
+  const marker = caseMarker({ repo: folded.case.repo, ghsaId: folded.case.ghsaId });
+  await ensureStatus(
+    deps.github,
+    tracking,
+    renderStatusSection(folded.case, folded.timeline, { now: deps.now(), config: deps.config }),
+    marker,
+  );
 }

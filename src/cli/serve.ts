@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { run, type Server } from 'probot';
+import type { AppState } from '../app-state.js';
 import { createApp } from '../index.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
 import { wantsHelp, type CliCommand, type CliIo } from './command.js';
 
 const HELP = `Usage: advisory-pilot serve
@@ -18,9 +21,73 @@ variables (a .env file in the working directory is read too):
   LOG_LEVEL, LOG_FORMAT         trace|debug|info|warn|error|fatal, json|pretty
   GHE_HOST, GHE_PROTOCOL        GitHub Enterprise Server host
   WEBHOOK_PROXY_URL             smee.io channel for local development
+  SHUTDOWN_TIMEOUT              seconds SIGTERM waits for work in flight (default 25)
 
 Routes: POST $WEBHOOK_PATH (webhooks), GET /healthz.
+
+Webhooks are answered as soon as they are verified and queued; the work runs afterwards. On
+SIGTERM the server stops accepting connections, waits up to SHUTDOWN_TIMEOUT seconds for the
+queued work and a running tick, names the deliveries that did not finish, and exits 0 (what was
+cut short is resumed from its intent records by the next tick).
 `;
+
+export const DEFAULT_SHUTDOWN_TIMEOUT = 25;
+
+/** `SHUTDOWN_TIMEOUT` in seconds; anything but a non-negative number falls back to the default. */
+export function shutdownTimeoutOf(text: string | undefined): number {
+  const seconds = Number(text);
+  return text?.trim() && Number.isFinite(seconds) && seconds >= 0
+    ? seconds
+    : DEFAULT_SHUTDOWN_TIMEOUT;
+}
+
+/** What a graceful shutdown needs: the server, and the App's state and scheduler when known. */
+export interface ShutdownTarget {
+  server: Pick<Server, 'stop'>;
+  state: AppState | undefined;
+  scheduler: Pick<Scheduler, 'stop'> | undefined;
+}
+
+/**
+ * Stops accepting connections, then waits (at most `timeoutMs`) for the queued webhook work, the
+ * pipelines and a running tick. Webhooks are acknowledged before they are processed, so work can
+ * still be running when the orchestrator asks the process to go; whatever does not finish in
+ * time is named (its delivery GUID can be redelivered) and is resumable from its intent records.
+ */
+export async function shutDown(
+  target: ShutdownTarget,
+  timeoutMs: number,
+  say: (line: string) => void,
+): Promise<{ finished: boolean }> {
+  const { server, state, scheduler } = target;
+  const waiting = state?.intake.inFlight().length ?? 0;
+  say(
+    `stopping: no new connections; waiting up to ${String(timeoutMs / 1000)} s for ${String(waiting)} deliveries in flight and any running tick`,
+  );
+  const drained = Promise.all([
+    server.stop(),
+    scheduler?.stop(),
+    // The scheduler's pipelines and the webhook work share the queue: wait for both.
+    state?.idle(),
+  ]).then(() => true);
+  const deadline = new AbortController();
+  const finished = await Promise.race([
+    drained,
+    sleep(timeoutMs, false, { signal: deadline.signal }).catch(() => false),
+  ]);
+  deadline.abort();
+  if (finished) {
+    say('stopped: all queued work finished');
+    return { finished: true };
+  }
+  const left = state?.intake.inFlight() ?? [];
+  const named = left.map((d) => `${d.event} ${d.id}`).join(', ');
+  say(
+    `stopped after ${String(timeoutMs / 1000)} s with ${String(left.length)} deliveries unfinished${named ? ` (${named})` : ''} and ${String(state?.queue.pending ?? 0)} queued tasks; ` +
+      'effects already started are recorded as intents, so the next tick completes them (or redeliver the deliveries named)',
+  );
+  return { finished: false };
+}
 
 /** Names the variables `serve` cannot start without, in the order a newcomer should set them. */
 export function missingServeVariables(env: NodeJS.ProcessEnv): string[] {
@@ -57,21 +124,35 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     );
     return 1;
   }
-  const server: Server = await run(createApp(), { env: io.env });
-  const stop = (signal: string) => {
-    server.stop().then(
-      () => {
-        io.stderr(`advisory-pilot: stopped on ${signal}\n`);
-        process.exit(0);
-      },
+  let state: AppState | undefined;
+  let scheduler: Scheduler | undefined;
+  const app = createApp({
+    onState: (s) => {
+      state = s;
+    },
+    onScheduler: (s) => {
+      scheduler = s;
+    },
+  });
+  const server: Server = await run(app, { env: io.env });
+  const timeoutMs = shutdownTimeoutOf(io.env.SHUTDOWN_TIMEOUT) * 1000;
+  const say = (line: string) => {
+    io.stderr(`advisory-pilot: ${line}\n`);
+  };
+  let stopping = false;
+  process.on('SIGTERM', () => {
+    if (stopping) {
+      say('second SIGTERM: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    shutDown({ server, state, scheduler }, timeoutMs, say).then(
+      () => process.exit(0),
       (error: unknown) => {
-        io.stderr(`advisory-pilot: error while stopping: ${String(error)}\n`);
+        say(`error while stopping: ${String(error)}`);
         process.exit(1);
       },
     );
-  };
-  process.once('SIGTERM', () => {
-    stop('SIGTERM');
   });
   // Resolves only when the process is told to stop: the server keeps the event loop alive.
   return new Promise<number>(() => undefined);

@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import { Octokit } from '@octokit/rest';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit, Server } from 'probot';
-import { createApp } from '../index.js';
+import type { AppState } from '../app-state.js';
+import { createApp, type AppOptions } from '../index.js';
 import {
   createSandbox,
   type OpenApiValidator,
@@ -28,6 +29,10 @@ export function freePort(): Promise<number> {
 
 /** A running sandbox GitHub and the real App server wired to it over loopback HTTP. */
 export interface World {
+  /**
+   * The sandbox. Its `settled()`, `advance()` and `seed()` also wait until the App has processed
+   * what was delivered (the App acknowledges webhooks first and works afterwards).
+   */
   sandbox: Sandbox;
   appUrl: string;
   secret: string;
@@ -45,6 +50,10 @@ export interface WorldOptions {
   scenario: ScenarioInput;
   validator?: OpenApiValidator;
   logLevel?: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /** The webhook and record secret (default: random); the benchmark seeds records signed with it. */
+  secret?: string;
+  /** More options of the App (the benchmark takes its state and scheduler, turns the tick off). */
+  app?: Omit<AppOptions, 'stateSecret' | 'now'>;
 }
 
 const NoRetry = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
@@ -60,16 +69,16 @@ const NoRetry = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
 export async function startWorld(options: WorldOptions): Promise<World> {
   const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privateKey = keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-  const secret = randomBytes(16).toString('hex');
+  const secret = options.secret ?? randomBytes(16).toString('hex');
   const appId = 4242;
-  const sandbox = createSandbox({
+  const raw = createSandbox({
     appId,
     appKey: privateKey,
     webhookSecret: secret,
     ...(options.validator ? { validator: options.validator } : {}),
   });
-  const sandboxUrl = await sandbox.listen();
-  const now = () => new Date(sandbox.core.clock.now());
+  const sandboxUrl = await raw.listen();
+  const now = () => new Date(raw.core.clock.now());
 
   const port = await freePort();
   const server = new Server({
@@ -79,8 +88,46 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     port,
     host: '127.0.0.1',
   });
-  await server.load(createApp({ stateSecret: secret, now }));
+  let app: AppState | undefined;
+  await server.load(
+    createApp({
+      ...options.app,
+      stateSecret: secret,
+      now,
+      onState: (state) => {
+        app = state;
+        options.app?.onState?.(state);
+      },
+    }),
+  );
   await server.start();
+  if (!app) throw new Error('the App did not hand out its state');
+  const state = app;
+  // Until nothing is pending on either side: the App's work makes the sandbox send webhooks.
+  const settled = async (): Promise<void> => {
+    do {
+      await raw.settled();
+      await state.idle();
+    } while (raw.deliveries().some((d) => d.pending));
+  };
+  // Everything that delivers webhooks waits for the App's work too, so a step sees its effects.
+  const sandbox: Sandbox = Object.create(raw, {
+    settled: { value: settled },
+    advance: {
+      value: async (duration: string | number) => {
+        const fired = await raw.advance(duration);
+        await settled();
+        return fired;
+      },
+    },
+    seed: {
+      value: async (scenario: ScenarioInput) => {
+        const seeded = await raw.seed(scenario);
+        await settled();
+        return seeded;
+      },
+    },
+  }) as Sandbox;
   const appUrl = `http://127.0.0.1:${port}`;
   sandbox.setWebhookUrl(`${appUrl}/api/github/webhooks`);
   const seeded = await sandbox.seed(options.scenario);
@@ -112,8 +159,9 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       return data;
     },
     async close() {
+      await settled();
       await server.stop();
-      await sandbox.close();
+      await raw.close();
     },
   };
 }

@@ -88,6 +88,11 @@ export function decide(state: Case | undefined, input: Input, ctx: DecideContext
       ...(change.note === undefined ? {} : { note: change.note }),
     });
   }
+  if (current && records.length === 0 && step.reply !== undefined) {
+    // A reply alone (a refused checkbox tick) still leaves a record: a redelivery of the same
+    // delivery is then known as answered and posts nothing twice.
+    records.push({ ...stamp(), type: 'update', patch: {} });
+  }
   return { records, effects, ...(step.reply === undefined ? {} : { reply: step.reply }) };
 }
 

@@ -8,6 +8,7 @@ import {
   PreviewUnavailableError,
   repoRef,
   type GitHubPort,
+  type InstallationRepository,
   type IssueComment,
   type TrackingIssue,
 } from './port.js';
@@ -20,6 +21,7 @@ interface RestIssue {
   body?: string | null;
   state: string;
   html_url: string;
+  pull_request?: unknown;
 }
 
 interface RestComment {
@@ -28,6 +30,7 @@ interface RestComment {
   body?: string;
   user: { login: string; type: string } | null;
   created_at: string;
+  updated_at?: string;
 }
 
 function toIssue(issue: RestIssue): TrackingIssue {
@@ -48,6 +51,7 @@ function toComment(comment: RestComment): IssueComment {
     author: comment.user?.login ?? '',
     authorType: comment.user?.type ?? '',
     createdAt: comment.created_at,
+    ...(comment.updated_at ? { updatedAt: comment.updated_at } : {}),
   };
 }
 
@@ -59,8 +63,16 @@ function statusOf(error: unknown): number | undefined {
 
 const PER_PAGE = 100;
 
-/** The GitHub port over an installation's Octokit (Probot's `context.octokit`). */
-export function createOctokitGitHub(octokit: Octokit, cache: ConditionalCache): GitHubPort {
+/**
+ * The GitHub port over an installation's Octokit (Probot's `context.octokit`). `observe` sees the
+ * Octokit first (the metrics count its requests through a request hook).
+ */
+export function createOctokitGitHub(
+  octokit: Octokit,
+  cache: ConditionalCache,
+  observe?: (octokit: Octokit) => void,
+): GitHubPort {
+  observe?.(octokit);
   /** GET with If-None-Match; a 304 returns the cached data. */
   async function conditional<T>(
     key: string,
@@ -243,7 +255,9 @@ export function createOctokitGitHub(octokit: Octokit, cache: ConditionalCache): 
         });
       } catch (error) {
         const status = statusOf(error);
-        if (status === 403 || status === 404 || status === 410)
+        // A rate limit is a 403 too, but it passes: it must be retried, not read as "no API".
+        const limited = error instanceof Error && /rate limit/i.test(error.message);
+        if ((status === 403 && !limited) || status === 404 || status === 410)
           throw new PreviewUnavailableError(status);
         throw error;
       }
@@ -363,6 +377,65 @@ export function createOctokitGitHub(octokit: Octokit, cache: ConditionalCache): 
         if (statusOf(error) === 404) return false;
         throw error;
       }
+    },
+
+    async listInstallationRepositories(installationId) {
+      const all: InstallationRepository[] = [];
+      for (let page = 1; ; page++) {
+        const data = await conditional<{
+          repositories: { full_name: string; private: boolean; archived?: boolean }[];
+        }>(
+          `installation-repos:${String(installationId)}:${String(page)}`,
+          'GET /installation/repositories',
+          {
+            per_page: PER_PAGE,
+            page,
+          },
+        );
+        all.push(
+          ...data.repositories.map((r) => ({
+            fullName: r.full_name,
+            private: r.private,
+            archived: r.archived ?? false,
+          })),
+        );
+        if (data.repositories.length < PER_PAGE) return all;
+      }
+    },
+    async listOpenIssuesWithLabel(repo, label) {
+      const all: TrackingIssue[] = [];
+      for (let page = 1; ; page++) {
+        const data = await conditional<RestIssue[]>(
+          `open-issues:${repo}:${label}:${String(page)}`,
+          'GET /repos/{owner}/{repo}/issues',
+          { ...repoRef(repo), labels: label, state: 'open', per_page: PER_PAGE, page },
+        );
+        all.push(...data.filter((i) => !i.pull_request).map(toIssue));
+        if (data.length < PER_PAGE) return all;
+      }
+    },
+    async pollAdvisories(repo, repoPrivate) {
+      const data = await conditional<(RestAdvisory & { updated_at?: string | null })[]>(
+        `advisories:${repo}`,
+        'GET /repos/{owner}/{repo}/security-advisories',
+        { ...repoRef(repo), sort: 'updated', direction: 'desc', per_page: PER_PAGE },
+      );
+      // One advisory that does not fit the domain's shape must not hide the others.
+      return data.flatMap((a) => {
+        try {
+          const advisory = toObservedAdvisory(a, repo, repoPrivate);
+          return [{ advisory, updatedAt: a.updated_at ?? advisory.createdAt }];
+        } catch {
+          return [];
+        }
+      });
+    },
+    async pinIssue(repo, number) {
+      const { data } = await octokit.rest.issues.get({ ...repoRef(repo), issue_number: number });
+      await octokit.graphql(
+        'mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { id } } }',
+        { id: data.node_id },
+      );
     },
   };
 }

@@ -23,6 +23,8 @@ export interface IssueComment {
   author: string;
   authorType: string;
   createdAt: string;
+  /** Set when GitHub reports it; a comment edited after creation never runs commands on replay. */
+  updatedAt?: string;
 }
 
 /** An issue as the store and the manual-report handler need it. */
@@ -32,6 +34,20 @@ export interface TrackingIssue {
   body: string;
   state: 'open' | 'closed';
   url: string;
+}
+
+/** An advisory as the scheduler polls it: what GitHub shows, and when it last changed. */
+export interface PolledAdvisory {
+  advisory: ObservedAdvisory;
+  /** GitHub's `updated_at`: keys the observation, so a repeated poll is a no-op. */
+  updatedAt: string;
+}
+
+/** A repository the installation can see, as the scheduler walks it. */
+export interface InstallationRepository {
+  fullName: string;
+  private: boolean;
+  archived: boolean;
 }
 
 /** A file read through the contents API. */
@@ -113,6 +129,16 @@ export interface GitHubPort {
 
   getPermission(repo: string, login: string): Promise<Permission>;
   isTeamMember(team: string, login: string): Promise<boolean>;
+
+  // The scheduler's reads: conditional (an unchanged answer is a 304 and costs no rate limit).
+  /** Every repository of the installation (`GET /installation/repositories`); the id keys the cache. */
+  listInstallationRepositories(installationId: number): Promise<InstallationRepository[]>;
+  /** Open issues with the label, every page; cheaper than `listIssuesWithLabel` for a poll. */
+  listOpenIssuesWithLabel(repo: string, label: string): Promise<TrackingIssue[]>;
+  /** The most recently updated advisories (first page, sorted by `updated`). */
+  pollAdvisories(repo: string, repoPrivate: boolean): Promise<PolledAdvisory[]>;
+  /** Pins an issue to the repository (GraphQL `pinIssue`). */
+  pinIssue(repo: string, number: number): Promise<void>;
 }
 
 /** The preview advisory comments API is not available (403/404/410): fall back to manual. */

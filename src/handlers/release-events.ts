@@ -1,8 +1,8 @@
-import type { Probot } from 'probot';
+import type { Context, Probot } from 'probot';
 import type { AppState } from '../app-state.js';
 import type { Input } from '../domain/inputs.js';
 import { trackingRepoFor } from '../domain/tracking-repo.js';
-import { runCase } from '../pipeline.js';
+import { runCase, type PipelineLog } from '../pipeline.js';
 import { openCasesOf } from './case-routing.js';
 import { servicesFor, type Services } from './services.js';
 
@@ -30,48 +30,60 @@ async function offer(
   }
 }
 
-/** The release workflow finished, a release was published, a PR was merged. */
+/** What `accept` needs of a delivery of a product repository's event. */
+interface ProductEvent {
+  id: string;
+  name: string;
+  payload: { action: string; repository: { full_name: string; private: boolean } };
+  octokit: Context['octokit'];
+  log: PipelineLog;
+}
+
+/** Acknowledges now; offers the event to the repository's open cases after the answer. */
+function accept(app: Probot, state: AppState, context: ProductEvent, input: Observation): void {
+  const { repository } = context.payload;
+  state.intake.accept(
+    { event: `${context.name}.${context.payload.action}`, id: context.id },
+    `product:${repository.full_name}`,
+    context.log,
+    async () => {
+      const services = await servicesFor(app, state, context.octokit, context.log);
+      await offer(services, repository, input, context.log);
+    },
+  );
+}
+
+/**
+ * The release workflow finished, a release was published, a PR was merged: processed after the
+ * delivery is acknowledged, one delivery at a time per product repository.
+ */
 export function registerReleaseEventHandlers(app: Probot, state: AppState): void {
-  app.on('workflow_run.completed', async (context) => {
+  app.on('workflow_run.completed', (context) => {
     const run = context.payload.workflow_run;
-    const services = await servicesFor(app, state, context.octokit, context.log);
-    await offer(
-      services,
-      context.payload.repository,
-      {
-        type: 'workflow-run-completed',
-        delivery: context.id,
-        runId: run.id,
-        conclusion: run.conclusion ?? 'unknown',
-        url: run.html_url,
-      },
-      context.log,
-    );
+    accept(app, state, context, {
+      type: 'workflow-run-completed',
+      delivery: context.id,
+      runId: run.id,
+      conclusion: run.conclusion ?? 'unknown',
+      url: run.html_url,
+    });
   });
-  app.on('release.published', async (context) => {
+  app.on('release.published', (context) => {
     const release = context.payload.release;
-    const services = await servicesFor(app, state, context.octokit, context.log);
-    await offer(
-      services,
-      context.payload.repository,
-      {
-        type: 'release-published',
-        delivery: context.id,
-        tag: release.tag_name,
-        url: release.html_url,
-      },
-      context.log,
-    );
+    accept(app, state, context, {
+      type: 'release-published',
+      delivery: context.id,
+      tag: release.tag_name,
+      url: release.html_url,
+    });
   });
-  app.on('pull_request.closed', async (context) => {
+  app.on('pull_request.closed', (context) => {
     const pr = context.payload.pull_request;
     if (!pr.merged) return;
-    const services = await servicesFor(app, state, context.octokit, context.log);
-    await offer(
-      services,
-      context.payload.repository,
-      { type: 'pull-request-merged', delivery: context.id, number: pr.number },
-      context.log,
-    );
+    accept(app, state, context, {
+      type: 'pull-request-merged',
+      delivery: context.id,
+      number: pr.number,
+    });
   });
 }

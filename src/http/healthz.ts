@@ -6,9 +6,14 @@ export type RouteHandler = (
   res: ServerResponse,
 ) => boolean | Promise<boolean>;
 
-/** `GET /healthz` → `{"status":"ok","version":…}`; anything else falls through. */
-export function createHealthzHandler(version: string): RouteHandler {
-  const body = JSON.stringify({ status: 'ok', version });
+/**
+ * `GET /healthz` → `{"status":"ok","version":…}` plus what `extra` reports at request time (the
+ * scheduler's last successful tick); anything else falls through.
+ */
+export function createHealthzHandler(
+  version: string,
+  extra: () => Record<string, unknown> = () => ({}),
+): RouteHandler {
   return (req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/healthz') return false;
@@ -17,6 +22,7 @@ export function createHealthzHandler(version: string): RouteHandler {
       res.end(JSON.stringify({ error: 'method not allowed' }));
       return true;
     }
+    const body = JSON.stringify({ status: 'ok', version, ...extra() });
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : body);
     return true;

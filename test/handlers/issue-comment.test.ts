@@ -2,6 +2,7 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRecordMarker } from '../../src/domain/record-codec.js';
+import type { AppState } from '../../src/app-state.js';
 import { createApp } from '../../src/index.js';
 import { openedRecord } from '../domain/fixtures.js';
 
@@ -49,12 +50,16 @@ function commentPayload(body: string, login = 'maintainer-max', action = 'create
 
 describe('issue_comment.created on a tracking issue', () => {
   let probot: Probot;
+  let state: AppState;
 
   beforeEach(async () => {
     nock.disableNetConnect();
     probot = new Probot({ githubToken: 'test', Octokit: TestOctokit, logLevel: 'fatal' });
     await probot.load(
       createApp({
+        onState: (s) => {
+          state = s;
+        },
         botLogin: 'advisory-pilot[bot]',
         stateSecret: SECRET,
         now: () => new Date('2026-11-23T09:00:00Z'),
@@ -133,6 +138,7 @@ describe('issue_comment.created on a tracking issue', () => {
       id: 'delivery-9',
       payload: commentPayload('Confirmed locally.\n/reproduced on 0.71.0') as never,
     });
+    await state.idle();
 
     expect(scope.pendingMocks()).toEqual([]);
     await expect(bodies.comment?.body).toMatchFileSnapshot('./__golden__/reproduced-comment.md');
@@ -163,6 +169,7 @@ describe('issue_comment.created on a tracking issue', () => {
       id: 'delivery-10',
       payload: commentPayload('/reproduced') as never,
     });
+    await state.idle();
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(bodies.comment?.body).toContain(
@@ -188,6 +195,7 @@ describe('issue_comment.created on a tracking issue', () => {
     ],
   ])('does nothing for %s', async (_name, payload) => {
     await probot.receive({ name: 'issue_comment', id: 'delivery-x', payload: payload as never });
+    await state.idle();
     expect(nock.pendingMocks()).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppState } from '../../src/app-state.js';
 import { createApp } from '../../src/index.js';
 
 const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
@@ -66,12 +67,16 @@ function reportedPayload(repoPrivate = false) {
 
 describe('repository_advisory.reported', () => {
   let probot: Probot;
+  let state: AppState;
 
   beforeEach(async () => {
     nock.disableNetConnect();
     probot = new Probot({ githubToken: 'test', Octokit: TestOctokit, logLevel: 'fatal' });
     await probot.load(
       createApp({
+        onState: (s) => {
+          state = s;
+        },
         botLogin: 'advisory-pilot[bot]',
         stateSecret: 'test-secret',
         now: () => new Date('2026-11-20T15:00:00Z'),
@@ -140,6 +145,7 @@ describe('repository_advisory.reported', () => {
       id: 'delivery-1',
       payload: reportedPayload() as never,
     });
+    await state.idle();
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(bodies.label).toEqual({
@@ -178,6 +184,7 @@ describe('repository_advisory.reported', () => {
       id: 'delivery-2',
       payload: reportedPayload(false) as never,
     });
+    await state.idle();
     expect(scope.pendingMocks()).toEqual([]);
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -188,13 +195,17 @@ describe('repository_advisory.reported', () => {
       .reply(200, CONFIG, { 'content-type': 'text/plain; charset=utf-8' })
       .get('/repos/acme/security-tracking')
       .reply(200, { private: false, default_branch: 'main' });
-    await expect(
-      probot.receive({
-        name: 'repository_advisory',
-        id: 'delivery-3',
-        payload: reportedPayload() as never,
-      }),
-    ).rejects.toThrow(/must be private/);
+    const logged = vi.spyOn(probot.log, 'error').mockImplementation(() => undefined);
+    await probot.receive({
+      name: 'repository_advisory',
+      id: 'delivery-3',
+      payload: reportedPayload() as never,
+    });
+    await state.idle();
     expect(scope.pendingMocks()).toEqual([]);
+    expect(state.intake.failures).toBe(1);
+    expect(String((logged.mock.calls[0]?.[0] as { err?: unknown } | undefined)?.err)).toMatch(
+      /must be private/,
+    );
   });
 });

@@ -4,6 +4,7 @@ import {
   PreviewUnavailableError,
   type GitHubPort,
   type IssueComment,
+  type PolledAdvisory,
   type TrackingIssue,
 } from '../../src/github/port.js';
 
@@ -36,6 +37,8 @@ export class FakeGitHub implements GitHubPort {
       credits: { login: string; type: string }[];
       users: string[];
       teams: string[];
+      /** GitHub's `updated_at` (defaults to `createdAt`); tests bump it when they edit. */
+      updatedAt?: string;
     }
   >();
   readonly advisoryComments: { ghsaId: string; body: string }[] = [];
@@ -44,6 +47,14 @@ export class FakeGitHub implements GitHubPort {
   private nextId = 1;
   /** Set to make the next call of a method throw (fault injection). */
   readonly failNext = new Map<keyof GitHubPort, Error>();
+  /** Fault injection by call: return an error to throw it (after the call is logged). */
+  fault: ((method: keyof GitHubPort, args: unknown[]) => Error | undefined) | undefined;
+  /** Conditional reads per method: `hits` were answered 304 (unchanged), `misses` with data. */
+  readonly conditional = new Map<keyof GitHubPort, { hits: number; misses: number }>();
+  /** What the client last received per conditional key (its ETag, in effect). */
+  private readonly etags = new Map<string, string>();
+  /** Issues pinned with `pinIssue`, as "owner/name#number". */
+  readonly pinned = new Set<string>();
 
   addRepo(name: string, options: { private: boolean; files?: Record<string, string> }): this {
     this.repos.set(name, {
@@ -71,6 +82,39 @@ export class FakeGitHub implements GitHubPort {
       this.failNext.delete(method);
       throw failure;
     }
+    const injected = this.fault?.(method, args);
+    if (injected) throw injected;
+  }
+
+  /**
+   * Models a conditional GET: the answer counts as a 304 when the client already holds exactly
+   * this data under this key (an unchanged resource keeps its ETag), else as a 200.
+   */
+  private answer<T>(method: keyof GitHubPort, key: string, data: T): T {
+    const text = JSON.stringify(data);
+    const hit = this.etags.get(key) === text;
+    this.etags.set(key, text);
+    const stats = this.conditional.get(method) ?? { hits: 0, misses: 0 };
+    if (hit) stats.hits++;
+    else stats.misses++;
+    this.conditional.set(method, stats);
+    return data;
+  }
+
+  /** Forgets every ETag the client held: a restarted App starts with an empty cache. */
+  forgetEtags(): void {
+    this.etags.clear();
+  }
+
+  /** Total conditional reads answered 304 and with data, over every method. */
+  conditionalTotals(): { hits: number; misses: number } {
+    let hits = 0;
+    let misses = 0;
+    for (const s of this.conditional.values()) {
+      hits += s.hits;
+      misses += s.misses;
+    }
+    return { hits, misses };
   }
 
   private issue(repo: string, number: number) {
@@ -126,7 +170,9 @@ export class FakeGitHub implements GitHubPort {
   }
   async listComments(repo: string, issue: number) {
     this.log('listComments', [repo, issue]);
-    return [...this.issue(repo, issue).comments];
+    return this.answer('listComments', `comments:${repo}#${String(issue)}`, [
+      ...this.issue(repo, issue).comments,
+    ]);
   }
   async createComment(repo: string, issue: number, body: string) {
     this.log('createComment', [repo, issue, body]);
@@ -162,7 +208,44 @@ export class FakeGitHub implements GitHubPort {
   }
   async listAdvisories(repo: string) {
     this.log('listAdvisories', [repo]);
-    return [...this.advisories.values()].filter((a) => a.repo === repo);
+    return this.answer(
+      'listAdvisories',
+      `advisories:${repo}`,
+      [...this.advisories.values()].filter((a) => a.repo === repo),
+    );
+  }
+  async listInstallationRepositories(installationId: number) {
+    this.log('listInstallationRepositories', [installationId]);
+    const repos = [...this.repos.entries()].map(([fullName, r]) => ({
+      fullName,
+      private: r.private,
+      archived: false,
+    }));
+    return this.answer('listInstallationRepositories', `repos:${String(installationId)}`, repos);
+  }
+  async listOpenIssuesWithLabel(repo: string, label: string) {
+    this.log('listOpenIssuesWithLabel', [repo, label]);
+    const issues = this.repo(repo)
+      .issues.filter((i) => i.state === 'open' && i.labels.includes(label))
+      .map(({ comments: _c, labels: _l, ...i }) => i);
+    return this.answer('listOpenIssuesWithLabel', `open-issues:${repo}:${label}`, issues);
+  }
+  async pollAdvisories(repo: string, repoPrivate: boolean) {
+    this.log('pollAdvisories', [repo, repoPrivate]);
+    const polled: PolledAdvisory[] = [...this.advisories.values()]
+      .filter((a) => a.repo === repo)
+      .map(({ credits: _c, users: _u, teams: _t, updatedAt, ...advisory }) => ({
+        advisory: { ...advisory, repoPrivate },
+        updatedAt: updatedAt ?? advisory.createdAt,
+      }))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .slice(0, 100);
+    return this.answer('pollAdvisories', `poll:${repo}`, polled);
+  }
+  async pinIssue(repo: string, number: number) {
+    this.log('pinIssue', [repo, number]);
+    this.issue(repo, number);
+    this.pinned.add(`${repo}#${String(number)}`);
   }
   async createAdvisory(repo: string, fields: AdvisoryWrite) {
     this.log('createAdvisory', [repo, fields]);
@@ -303,6 +386,9 @@ export class FakeGitHub implements GitHubPort {
       'findWorkflowRun',
       'getPermission',
       'isTeamMember',
+      'listInstallationRepositories',
+      'listOpenIssuesWithLabel',
+      'pollAdvisories',
     ]);
     return this.calls.filter((c) => !reads.has(c.method));
   }

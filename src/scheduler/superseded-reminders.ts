@@ -1,0 +1,57 @@
+import type { Case } from '../domain/case.js';
+import { isOpenCase } from '../domain/dashboard.js';
+import type { IssueComment } from '../github/port.js';
+import type { LoadedCase } from '../store/case-store.js';
+
+/** Reminders that replace each other: a newer one of the same family makes the older outdated. */
+function familyOf(key: string): string {
+  if (key.startsWith('ack-')) return 'ack';
+  if (key.startsWith('embargo-ending-')) return 'embargo';
+  if (key.startsWith('custom:')) return key;
+  return key.split(':')[0] ?? key;
+}
+
+/** Whether what a reminder asked for has happened (or no longer applies). */
+function settled(key: string, state: Case): boolean {
+  const [kind = '', detail = ''] = key.split(':');
+  const published = Boolean(state.items.published);
+  if (kind.startsWith('ack-')) return Boolean(state.items.acknowledged);
+  if (kind === 'cve-pending') return Boolean(state.cve.id ?? state.cve.waived);
+  if (kind === 'phase-stalled') return state.phase !== detail;
+  if (kind.startsWith('embargo-ending-')) return published || state.embargo?.date !== detail;
+  if (kind === 'disclosure-reached') return published || state.disclosureDate !== detail;
+  if (kind === 'reach-check') return Boolean(state.items.reached);
+  return false;
+}
+
+/**
+ * The App's reminder comments that are outdated: everything they reminded of has happened, or a
+ * newer reminder of the same family replaced them (an overdue escalation replaces the "due soon"
+ * note), or the case is finished. The newest word on each open matter stays visible.
+ */
+export function supersededReminders(
+  loaded: Pick<LoadedCase, 'comments' | 'records' | 'commentOf'>,
+  state: Case,
+): IssueComment[] {
+  const keysOf = new Map<number, string[]>();
+  for (const record of loaded.records) {
+    if (record.type !== 'update' || !record.patch.set?.reminders) continue;
+    const commentId = loaded.commentOf.get(record.id);
+    if (commentId === undefined) continue;
+    keysOf.set(commentId, [
+      ...(keysOf.get(commentId) ?? []),
+      ...Object.keys(record.patch.set.reminders),
+    ]);
+  }
+  const reminders = loaded.comments.filter((c) => keysOf.has(c.id));
+  const finished = !isOpenCase(state);
+  const later = new Set<string>();
+  const outdated: IssueComment[] = [];
+  for (const comment of [...reminders].reverse()) {
+    const keys = keysOf.get(comment.id) ?? [];
+    if (finished || keys.every((k) => settled(k, state) || later.has(familyOf(k))))
+      outdated.push(comment);
+    for (const key of keys) later.add(familyOf(key));
+  }
+  return outdated.reverse();
+}

@@ -1,0 +1,174 @@
+import type { AdvisoryPilotConfig } from '../config/schema.js';
+import type { Case } from '../domain/case.js';
+import { caseDeadlines, DASHBOARD_MARKER, isOpenCase } from '../domain/dashboard.js';
+import type { GitHubPort, PolledAdvisory } from '../github/port.js';
+import { ensureTrackingIssue } from '../handlers/case-routing.js';
+import { runCase } from '../pipeline.js';
+import { readCaseMarker, type CaseKey } from '../store/case-index.js';
+import type { TrackingRef } from '../store/case-store.js';
+import type { InstallationAccess } from './app-port.js';
+import { visitCase } from './case-visit.js';
+import { ensureDashboard } from './dashboard-issue.js';
+import { abortOn } from './faults.js';
+import { forEachLimited, pause } from './pace.js';
+import { pipelineDeps, servicesOf, type TickContext } from './tick-context.js';
+
+/** A product repository whose cases live in the group's tracking repository. */
+export interface ProductRepo {
+  repo: string;
+  private: boolean;
+  config: AdvisoryPilotConfig;
+}
+
+/** A tracking repository (and label) with the product repositories that send cases to it. */
+export interface TrackingGroup {
+  trackingRepo: string;
+  /** The configuration that governs the tracking repository (its label, the dashboard's clock). */
+  config: AdvisoryPilotConfig;
+  products: ProductRepo[];
+}
+
+interface Entry {
+  ref: TrackingRef;
+  key: CaseKey;
+}
+
+async function poll(ctx: TickContext, github: GitHubPort, group: TrackingGroup) {
+  const polled = new Map<string, PolledAdvisory>();
+  for (const product of group.products) {
+    try {
+      for (const seen of await github.pollAdvisories(product.repo, product.private))
+        polled.set(seen.advisory.ghsaId.toLowerCase(), seen);
+    } catch (error) {
+      abortOn(error, ctx.now().getTime());
+      ctx.log.warn({ repo: product.repo, error: String(error) }, 'could not poll advisories');
+    }
+  }
+  return polled;
+}
+
+/**
+ * Opens the case of every triage advisory that has none: its `reported` webhook was lost.
+ * Same path as the webhook (find or create the tracking issue, then a `report-received` run),
+ * keyed so a second tick, or the webhook arriving late, changes nothing.
+ */
+async function openMissing(
+  ctx: TickContext,
+  access: InstallationAccess,
+  group: TrackingGroup,
+  polled: ReadonlyMap<string, PolledAdvisory>,
+  entries: readonly Entry[],
+): Promise<Case[]> {
+  const tracked = new Set(
+    entries.flatMap((e) => (e.key.ghsaId ? [e.key.ghsaId.toLowerCase()] : [])),
+  );
+  const latest = ctx.now().getTime() - ctx.options.openGraceMs;
+  const opened: Case[] = [];
+  for (const [ghsa, { advisory }] of polled) {
+    if (advisory.state !== 'triage' || tracked.has(ghsa) || ctx.state.knownCases.has(ghsa))
+      continue;
+    const product = group.products.find((p) => p.repo === advisory.repo);
+    if (!product || Date.parse(advisory.createdAt) > latest || ctx.stopping()) continue;
+    // Same key as the `reported` webhook's intake, so the two never race to open the case.
+    const result = await ctx.state.queue.run(`intake:advisories:${advisory.repo}`, async () => {
+      const ref = await ensureTrackingIssue(
+        servicesOf(ctx, access),
+        ctx.state.privacy,
+        product.config,
+        group.trackingRepo,
+        advisory,
+      );
+      const run = await runCase(pipelineDeps(ctx, access.github, product.config), ref, {
+        type: 'report-received',
+        delivery: `poll:${advisory.ghsaId}:reported`,
+        advisory,
+        tracking: ref,
+      });
+      return { ...run, ref };
+    });
+    const ref = result.ref;
+    ctx.state.knownCases.set(ghsa, {
+      installationId: access.id,
+      ...ref,
+      productRepo: advisory.repo,
+    });
+    if (result.records > 0) ctx.summary.opened++;
+    if (result.state) opened.push(result.state);
+    await pause(ctx.options.pauseMs);
+  }
+  return opened;
+}
+
+function tally(ctx: TickContext, states: readonly Case[], config: AdvisoryPilotConfig): void {
+  for (const state of states.filter(isOpenCase)) {
+    ctx.summary.phases[state.phase] = (ctx.summary.phases[state.phase] ?? 0) + 1;
+    for (const deadline of caseDeadlines(state, { now: ctx.now(), config })) {
+      if (deadline.overdue)
+        ctx.summary.overdue[deadline.kind] = (ctx.summary.overdue[deadline.kind] ?? 0) + 1;
+    }
+  }
+}
+
+/**
+ * Visits one tracking repository: polls its product repositories' advisories, opens missing
+ * cases, visits every open case (a few at a time), then refreshes the dashboard. When a case
+ * could not be visited the dashboard is left as it was rather than written from half the cases.
+ */
+export async function visitTrackingRepo(
+  ctx: TickContext,
+  access: InstallationAccess,
+  group: TrackingGroup,
+): Promise<void> {
+  const { github } = access;
+  const issues = await github.listOpenIssuesWithLabel(
+    group.trackingRepo,
+    group.config.tracking.label,
+  );
+  const dashboard = issues
+    .filter((i) => i.body.includes(DASHBOARD_MARKER))
+    .sort((a, b) => a.number - b.number)[0];
+  const entries = issues.flatMap((issue) => {
+    const key = readCaseMarker(issue.body);
+    return key ? [{ ref: { repo: group.trackingRepo, issue: issue.number }, key }] : [];
+  });
+  for (const { ref, key } of entries) {
+    if (key.ghsaId && key.repo)
+      ctx.state.knownCases.set(key.ghsaId.toLowerCase(), {
+        installationId: access.id,
+        ...ref,
+        productRepo: key.repo,
+      });
+  }
+  const polled = await poll(ctx, github, group);
+  const states = await openMissing(ctx, access, group, polled, entries);
+  const outcome = { complete: true };
+  await forEachLimited(entries, ctx.options.concurrency, async ({ ref, key }) => {
+    if (ctx.stopping()) {
+      outcome.complete = false;
+      return;
+    }
+    const config = group.products.find((p) => p.repo === key.repo)?.config ?? group.config;
+    try {
+      const state = await visitCase({ ctx, access, ref, key, config, polled });
+      ctx.summary.cases++;
+      if (state) states.push(state);
+    } catch (error) {
+      const fault = abortOn(error, ctx.now().getTime());
+      outcome.complete = false;
+      ctx.summary.errors++;
+      ctx.log.error(
+        { tracking: ref, status: fault.status, error: String(error) },
+        'tick: case visit failed',
+      );
+    }
+  });
+  tally(ctx, states, group.config);
+  if (outcome.complete)
+    await ensureDashboard(
+      ctx,
+      github,
+      { repo: group.trackingRepo, config: group.config },
+      dashboard,
+      states,
+    );
+}

@@ -1,0 +1,289 @@
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppState } from '../../src/app-state.js';
+import { encodeRecordMarker } from '../../src/domain/record-codec.js';
+import { createApp } from '../../src/index.js';
+import { openedRecord, updateRecord } from '../domain/fixtures.js';
+
+const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { enabled: false },
+  throttle: { enabled: false },
+}));
+
+const API = 'https://api.github.com';
+const SECRET = 'test-secret';
+const BOT = { login: 'advisory-pilot[bot]', type: 'Bot' };
+const CONFIG = 'tracking:\n  repository: acme/security-tracking\n';
+const CASE_BODY = '<!-- advisory-pilot:case acme/widget GHSA-2c5f-hj7m-pq9r -->\nintro';
+
+function botComment(id: number, records: Parameters<typeof encodeRecordMarker>[0][]) {
+  return {
+    id,
+    node_id: `IC_${String(id)}`,
+    body: records.map((r) => encodeRecordMarker(r, SECRET)).join('\n'),
+    user: BOT,
+    created_at: '2026-11-20T15:00:00Z',
+  };
+}
+
+let probot: Probot;
+let state: AppState;
+/** Delivers a webhook and waits for the work the App queued after acknowledging it. */
+async function receive(event: Parameters<Probot['receive']>[0]): Promise<void> {
+  await probot.receive(event);
+  await state.idle();
+}
+beforeEach(async () => {
+  nock.disableNetConnect();
+  probot = new Probot({ githubToken: 'test', Octokit: TestOctokit, logLevel: 'fatal' });
+  await probot.load(
+    createApp({
+      onState: (s) => (state = s),
+      botLogin: 'advisory-pilot[bot]',
+      stateSecret: SECRET,
+      now: () => new Date('2026-11-23T09:00:00Z'),
+    }),
+    {
+      cwd: process.cwd(),
+      addHandler: () => undefined,
+    },
+  );
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('issues.opened with the security-report label', () => {
+  it('turns the issue into a manual case: marker, label, first record, status', async () => {
+    const bodies: Record<string, { body?: string; name?: string }> = {};
+    const scope = nock(API)
+      .get('/repos/acme/security-tracking/contents/.github%2Fadvisory-pilot.yml')
+      .reply(404)
+      .get('/repos/acme/.github/contents/.github%2Fadvisory-pilot.yml')
+      .reply(404)
+      .get('/repos/acme/security-tracking')
+      .reply(200, { private: true, default_branch: 'main' })
+      .get('/repos/acme/security-tracking/issues/12')
+      .reply(200, {
+        number: 12,
+        title: 'SSRF',
+        body: 'Forwarded report',
+        state: 'open',
+        html_url: '',
+      })
+      .patch(
+        '/repos/acme/security-tracking/issues/12',
+        (b: { body: string }) => ((bodies.marker = b), true),
+      )
+      .reply(200, {})
+      .get('/repos/acme/security-tracking/labels/security-advisory')
+      .reply(200, { name: 'security-advisory' })
+      .get('/repos/acme/security-tracking/issues/12/comments')
+      .query({ per_page: '100', page: '1' })
+      .reply(200, [])
+      .post(
+        '/repos/acme/security-tracking/issues/12/comments',
+        (b: { body: string }) => ((bodies.comment = b), true),
+      )
+      .reply(201, {
+        id: 90,
+        node_id: 'IC_90',
+        body: '',
+        user: BOT,
+        created_at: '2026-11-23T09:00:00Z',
+      })
+      .get('/repos/acme/security-tracking/issues/12')
+      .reply(200, {
+        number: 12,
+        title: 'SSRF',
+        body: '<!-- advisory-pilot:case manual none -->\nForwarded report',
+        state: 'open',
+        html_url: '',
+      })
+      .patch(
+        '/repos/acme/security-tracking/issues/12',
+        (b: { body: string }) => ((bodies.status = b), true),
+      )
+      .reply(200, {});
+
+    await receive({
+      name: 'issues',
+      id: 'delivery-20',
+      payload: {
+        action: 'opened',
+        installation: { id: 99 },
+        repository: {
+          full_name: 'acme/security-tracking',
+          private: true,
+          owner: { login: 'acme' },
+          name: 'security-tracking',
+        },
+        issue: {
+          number: 12,
+          title: 'SSRF in the webhook tester',
+          body: 'Forwarded report',
+          labels: [{ name: 'security-report' }],
+          created_at: '2026-11-22T10:00:00Z',
+          state: 'open',
+        },
+        sender: { login: 'maintainer-max', type: 'User' },
+      } as never,
+    });
+
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(bodies.marker).toEqual({
+      body: '<!-- advisory-pilot:case manual none -->\nForwarded report',
+    });
+    expect(bodies.comment?.body).toContain(
+      'Report received by another channel (email, bug bounty): SSRF in the webhook tester',
+    );
+    expect(bodies.comment?.body).toContain('`/advisory create owner/repo`');
+    expect(bodies.status?.body).toContain('<!-- advisory-pilot:status:start -->');
+  });
+
+  it('ignores an issue without the label, and a tracking issue the App already owns', async () => {
+    nock(API)
+      .get('/repos/acme/security-tracking/contents/.github%2Fadvisory-pilot.yml')
+      .reply(404)
+      .get('/repos/acme/.github/contents/.github%2Fadvisory-pilot.yml')
+      .reply(404);
+    const base = {
+      action: 'opened',
+      installation: { id: 99 },
+      repository: { full_name: 'acme/security-tracking', private: true, owner: { login: 'acme' } },
+      sender: { login: 'maintainer-max', type: 'User' },
+    };
+    await receive({
+      name: 'issues',
+      id: 'd-21',
+      payload: {
+        ...base,
+        issue: {
+          number: 13,
+          title: 'Bug',
+          body: 'x',
+          labels: [],
+          created_at: '2026-11-22T10:00:00Z',
+        },
+      } as never,
+    });
+    await receive({
+      name: 'issues',
+      id: 'd-22',
+      payload: {
+        ...base,
+        issue: {
+          number: 14,
+          title: 'Case',
+          body: CASE_BODY,
+          labels: [{ name: 'security-report' }],
+          created_at: '2026-11-22T10:00:00Z',
+        },
+      } as never,
+    });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe('issues.edited', () => {
+  it('ignores the App editing its own status section', async () => {
+    await receive({
+      name: 'issues',
+      id: 'd-23',
+      payload: {
+        action: 'edited',
+        installation: { id: 99 },
+        repository: {
+          full_name: 'acme/security-tracking',
+          private: true,
+          owner: { login: 'acme' },
+        },
+        issue: {
+          number: 7,
+          title: 'x',
+          body: `${CASE_BODY}\n- [x] Reproduced locally <!-- item:reproduced -->`,
+        },
+        changes: {
+          body: { from: `${CASE_BODY}\n- [ ] Reproduced locally <!-- item:reproduced -->` },
+        },
+        sender: BOT,
+      } as never,
+    });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe('workflow_run.completed', () => {
+  it('records canary verification on the case whose release run it is', async () => {
+    const records = [
+      openedRecord({ tracking: { repo: 'acme/security-tracking', issue: 7 } }),
+      updateRecord('u1', {
+        set: {
+          phase: 'release',
+          release: { strategy: 'hotfix', version: '0.71.1', runId: 4242 },
+          items: { 'release-opened': { status: 'done', at: '2026-11-21T09:00:00.000Z', by: 'm' } },
+        },
+      }),
+    ];
+    let comment: { body: string } | undefined;
+    const scope = nock(API)
+      .get('/repos/acme/widget/contents/.github%2Fadvisory-pilot.yml')
+      .reply(200, CONFIG, { 'content-type': 'text/plain; charset=utf-8' })
+      .get('/repos/acme/security-tracking/issues')
+      .query({ labels: 'security-advisory', state: 'all', per_page: '100' })
+      .reply(200, [
+        { number: 7, title: 'case', body: CASE_BODY, state: 'open', html_url: '' },
+        {
+          number: 8,
+          title: 'other',
+          body: '<!-- advisory-pilot:case acme/other GHSA-wxwx-2345-cfgh -->',
+          state: 'open',
+          html_url: '',
+        },
+      ])
+      .get('/repos/acme/security-tracking')
+      .reply(200, { private: true, default_branch: 'main' })
+      .get('/repos/acme/security-tracking/issues/7/comments')
+      .query({ per_page: '100', page: '1' })
+      .reply(200, [botComment(70, records)])
+      .post(
+        '/repos/acme/security-tracking/issues/7/comments',
+        (b: { body: string }) => ((comment = b), true),
+      )
+      .reply(201, {
+        id: 71,
+        node_id: 'IC_71',
+        body: '',
+        user: BOT,
+        created_at: '2026-11-23T09:00:00Z',
+      })
+      .get('/repos/acme/security-tracking/issues/7')
+      .reply(200, { number: 7, title: 'case', body: CASE_BODY, state: 'open', html_url: '' })
+      .patch('/repos/acme/security-tracking/issues/7')
+      .reply(200, {});
+
+    await receive({
+      name: 'workflow_run',
+      id: 'delivery-30',
+      payload: {
+        action: 'completed',
+        installation: { id: 99 },
+        repository: { full_name: 'acme/widget', private: false, owner: { login: 'acme' } },
+        workflow_run: {
+          id: 4242,
+          conclusion: 'success',
+          html_url: 'https://github.com/acme/widget/actions/runs/4242',
+        },
+        sender: { login: 'maintainer-max', type: 'User' },
+      } as never,
+    });
+
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(comment?.body).toContain(
+      'The release workflow [succeeded](https://github.com/acme/widget/actions/runs/4242): canary verified.',
+    );
+  });
+});

@@ -1,0 +1,106 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS, demoScenario } from '../../src/demo/scenario.js';
+import { startWorld, type World } from '../../src/demo/world.js';
+import { DASHBOARD_MARKER } from '../../src/domain/dashboard.js';
+import type { Scheduler } from '../../src/scheduler/scheduler.js';
+import { readCaseMarker } from '../../src/store/case-index.js';
+
+const worlds: World[] = [];
+afterAll(async () => {
+  await Promise.all(worlds.map((w) => w.close()));
+});
+
+async function start(): Promise<{ world: World; scheduler: Scheduler }> {
+  let scheduler: Scheduler | undefined;
+  const world = await startWorld({
+    scenario: demoScenario(),
+    app: {
+      tickInterval: 0,
+      scheduler: { pauseMs: 0 },
+      onScheduler: (s) => (scheduler = s),
+    },
+  });
+  worlds.push(world);
+  if (!scheduler) throw new Error('no scheduler');
+  return { world, scheduler };
+}
+
+async function tick(world: World, scheduler: Scheduler) {
+  const summary = await scheduler.tick();
+  await world.sandbox.settled();
+  return summary;
+}
+
+describe('the tick against the sandbox GitHub (real HTTP, App JWT, OpenAPI-checked)', () => {
+  it('opens the case of a report whose webhook was dropped, redelivers it once, and pins a dashboard', async () => {
+    const { world, scheduler } = await start();
+    await world.admin('POST', 'faults', { dropWebhooks: 1 });
+    const reporter = world.as(DEMO_USERS.reporter);
+    const { data } = await reporter.request(
+      'POST /repos/{owner}/{repo}/security-advisories/reports',
+      {
+        owner: 'acme',
+        repo: 'widget',
+        summary: 'Path traversal in the file upload endpoint',
+        description: 'Uploading ../../x writes outside the upload directory.',
+      },
+    );
+    await world.sandbox.settled();
+    const lead = world.as(DEMO_USERS.lead);
+    const list = async () =>
+      (
+        await lead.rest.issues.listForRepo({
+          owner: 'acme',
+          repo: 'security-tracking',
+          state: 'all',
+        })
+      ).data;
+    expect(await list()).toEqual([]);
+
+    await world.sandbox.advance('10m');
+    const first = await tick(world, scheduler);
+    expect(first).toMatchObject({ installations: 1, opened: 1, errors: 0, redelivered: 1 });
+    const issues = await list();
+    const tracking = issues.find((i) => readCaseMarker(i.body ?? '')?.ghsaId === data.ghsa_id);
+    const dashboard = issues.find((i) => i.body?.includes(DASHBOARD_MARKER));
+    expect(tracking?.title).toContain(data.ghsa_id);
+    expect(dashboard?.title).toBe('Security advisories dashboard');
+    expect(dashboard?.body).toContain(`#${String(tracking?.number)}`);
+    // The redelivered `reported` webhook found the case open: still one tracking issue.
+    const redelivered = world.sandbox.deliveries().filter((d) => d.redelivery);
+    expect(redelivered).toHaveLength(1);
+    expect(issues.filter((i) => readCaseMarker(i.body ?? ''))).toHaveLength(1);
+
+    await world.sandbox.advance('10m');
+    const second = await tick(world, scheduler);
+    expect(second).toMatchObject({ opened: 0, redelivered: 0, errors: 0, dashboards: 0 });
+    expect(world.sandbox.deliveries().filter((d) => d.redelivery)).toHaveLength(1);
+    expect(world.sandbox.violations()).toEqual([]);
+  });
+
+  it('answers an idle tick with 304s only', async () => {
+    const { world, scheduler } = await start();
+    const reporter = world.as(DEMO_USERS.reporter);
+    await reporter.request('POST /repos/{owner}/{repo}/security-advisories/reports', {
+      owner: 'acme',
+      repo: 'widget',
+      summary: 'Open redirect after login',
+      description: 'The next parameter is not checked.',
+    });
+    await world.sandbox.settled();
+    await world.sandbox.advance('10m');
+    await tick(world, scheduler);
+    await world.sandbox.advance('10m');
+    await tick(world, scheduler);
+    await world.sandbox.advance('10m');
+    const from = world.sandbox.requests().length;
+    const idle = await tick(world, scheduler);
+    expect(idle).toMatchObject({ cases: 1, reminders: 0, errors: 0, dashboards: 0 });
+    const requests = world.sandbox.requests().slice(from);
+    const installationReads = requests.filter((r) => !r.path.startsWith('/app'));
+    if (process.env.REPORT_FIGURES)
+      console.log(requests.map((r) => `${r.method} ${r.path} ${String(r.status)}`).join('\n'));
+    expect(installationReads.length).toBeGreaterThan(0);
+    expect(installationReads.filter((r) => r.status !== 304)).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { Case } from '../../src/domain/case.js';
+import type { CaseRecord } from '../../src/domain/records.js';
+import type { IssueComment } from '../../src/github/port.js';
+import { supersededReminders } from '../../src/scheduler/superseded-reminders.js';
+import { releaseCase } from '../domain/render/fixtures.js';
+
+const AT = '2026-11-23T09:00:00.000Z';
+
+/** A case log whose comments 1, 2, … each carried one tick record with these reminder keys. */
+function logOf(...comments: string[][]) {
+  const records: CaseRecord[] = [];
+  const commentOf = new Map<string, number>();
+  const list: IssueComment[] = comments.map((keys, i) => {
+    const id = `tick:${String(i)}:0`;
+    records.push({
+      v: 1,
+      id,
+      at: AT,
+      by: 'advisory-pilot[bot]',
+      type: 'update',
+      patch: { set: { reminders: Object.fromEntries(keys.map((k) => [k, { at: AT }])) } },
+    });
+    commentOf.set(id, i + 1);
+    return {
+      id: i + 1,
+      nodeId: `IC_${String(i + 1)}`,
+      body: '',
+      author: 'advisory-pilot[bot]',
+      authorType: 'Bot',
+      createdAt: AT,
+    };
+  });
+  return { comments: list, records, commentOf };
+}
+
+const open: Case = { ...releaseCase(), items: {}, phase: 'triage', cve: {}, embargo: undefined };
+
+interface Row {
+  name: string;
+  log: string[][];
+  state: Case;
+  ids: number[];
+}
+
+const ROWS: Row[] = [
+  {
+    name: 'the latest of a family stays',
+    log: [['ack-due-soon:2026-11-26']],
+    state: open,
+    ids: [],
+  },
+  {
+    name: 'an escalation replaces the "due soon" note',
+    log: [['ack-due-soon:2026-11-26'], ['ack-overdue:2026-11-26']],
+    state: open,
+    ids: [1],
+  },
+  {
+    name: 'a reminder whose matter was done',
+    log: [['ack-overdue:2026-11-26']],
+    state: { ...open, items: { acknowledged: { status: 'done', at: AT, by: 'max' } } },
+    ids: [1],
+  },
+  {
+    name: 'a stalled-phase note once the phase moved on',
+    log: [['phase-stalled:triage:2026-11-30']],
+    state: { ...open, phase: 'fix' },
+    ids: [1],
+  },
+  {
+    name: 'a comment with two matters stays while one is open',
+    log: [
+      ['ack-overdue:2026-11-26', 'cve-pending:2026-11-25'],
+      ['phase-stalled:triage:2026-11-30'],
+    ],
+    state: {
+      ...open,
+      items: { acknowledged: { status: 'done', at: AT, by: 'max' } },
+      cve: { requestedAt: AT },
+    },
+    ids: [],
+  },
+  {
+    name: 'a /remind note is never replaced by another reminder',
+    log: [['custom:c1.0'], ['custom:c2.0']],
+    state: open,
+    ids: [],
+  },
+  {
+    name: 'everything once the case is closed',
+    log: [['custom:c1.0'], ['ack-overdue:2026-11-26']],
+    state: { ...open, phase: 'closed' },
+    ids: [1, 2],
+  },
+];
+
+describe('outdated reminder comments', () => {
+  it.each(ROWS)('$name', ({ log, state, ids }) => {
+    expect(supersededReminders(logOf(...log), state).map((c) => c.id)).toEqual(ids);
+  });
+});

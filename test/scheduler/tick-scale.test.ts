@@ -1,0 +1,96 @@
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import type { GitHubPort } from '../../src/github/port.js';
+import { setup } from './harness.js';
+
+const PRODUCTS = Array.from({ length: 10 }, (_, i) => `acme/product-${String(i)}`);
+const CONDITIONAL = new Set<keyof GitHubPort>([
+  'listInstallationRepositories',
+  'listOpenIssuesWithLabel',
+  'pollAdvisories',
+  'listComments',
+]);
+
+/** Calls made since `from`, by method. */
+function callsSince(t: ReturnType<typeof setup>, from: number): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const call of t.github.calls.slice(from))
+    counts[call.method] = (counts[call.method] ?? 0) + 1;
+  return counts;
+}
+
+describe('a tick over 1,000 open cases', () => {
+  it(
+    'with nothing changed makes only conditional requests, every one answered 304',
+    { timeout: 60_000 },
+    async () => {
+      const t = setup({ products: PRODUCTS, scheduler: { concurrency: 8 } });
+      for (let i = 0; i < 1_000; i++) {
+        t.addAdvisory({
+          ghsaId: `GHSA-q${String(i).padStart(3, '0')}-hj7m-pq9r`,
+          repo: PRODUCTS[i % PRODUCTS.length],
+          summary: `Flaw number ${String(i)} in the upload endpoint`,
+        });
+      }
+      let started = performance.now();
+      const opening = await t.tick();
+      const openingMs = performance.now() - started;
+      expect(opening.opened).toBe(1_000);
+
+      t.advance(10);
+      await t.tick(); // the first tick's own writes changed the lists it read
+
+      t.advance(10);
+      const from = t.github.calls.length;
+      const before = t.github.conditionalTotals();
+      started = performance.now();
+      const idle = await t.tick();
+      const idleMs = performance.now() - started;
+      const calls = callsSince(t, from);
+      const after = t.github.conditionalTotals();
+      const answered = { hits: after.hits - before.hits, misses: after.misses - before.misses };
+
+      expect(idle).toMatchObject({
+        cases: 1_000,
+        reminders: 0,
+        opened: 0,
+        errors: 0,
+        dashboards: 0,
+      });
+      expect(Object.keys(calls).filter((m) => !CONDITIONAL.has(m as keyof GitHubPort))).toEqual([]);
+      expect(answered.misses).toBe(0);
+      expect(answered.hits).toBe(Object.values(calls).reduce((a, b) => a + b, 0));
+      expect(calls.listComments).toBe(1_000);
+      expect(t.app.calls.listInstallations).toBe(3);
+
+      t.restart(); // a new process: no ETags, no memory; still no write
+      t.advance(10);
+      const coldFrom = t.github.calls.length;
+      const coldBefore = t.github.conditionalTotals();
+      const writes = t.github.writes().length;
+      started = performance.now();
+      const cold = await t.tick();
+      const coldMs = performance.now() - started;
+      const coldAfter = t.github.conditionalTotals();
+      expect(cold).toMatchObject({ cases: 1_000, reminders: 0, errors: 0, dashboards: 0 });
+      expect(t.github.writes()).toHaveLength(writes);
+
+      if (process.env.REPORT_FIGURES) {
+        console.log(
+          JSON.stringify({
+            openingTickMs: Math.round(openingMs),
+            idleTickMs: Math.round(idleMs),
+            idleCalls: calls,
+            idleConditional: answered,
+            coldTickMs: Math.round(coldMs),
+            coldCalls: callsSince(t, coldFrom),
+            coldConditional: {
+              hits: coldAfter.hits - coldBefore.hits,
+              misses: coldAfter.misses - coldBefore.misses,
+            },
+          }),
+        );
+      }
+    },
+  );
+});
