@@ -154,6 +154,17 @@ export class Play {
     );
   }
 
+  /** An external cron calls the tick route: reminders, polling, redelivery, dashboard. */
+  async tick(why: string): Promise<void> {
+    const response = await fetch(`${this.world.appUrl}/advisory-pilot/tick?wait=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.world.secret}` },
+    });
+    if (!response.ok) throw new Error(`tick answered ${String(response.status)}`);
+    await this.world.sandbox.settled();
+    this.log('cron', `POST /advisory-pilot/tick (${why})`, await this.summary());
+  }
+
   skip(step: string, reason: string): void {
     this.skipped.push({ step, reason });
     this.log('demo', `skipped: ${step}`, reason);

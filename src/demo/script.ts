@@ -30,10 +30,8 @@ async function triageFixDraft(play: Play): Promise<void> {
     'Path traversal in the file upload endpoint',
     'Uploading a file named ../../etc/cron.d/x writes outside the upload directory.\n\n### Proof of concept\ncurl -F "file=@x;filename=../../x" …',
   );
-  play.skip(
-    'acknowledgement reminder',
-    'the scheduler (issue 8) is not built yet: nothing ticks the reminders the domain decides',
-  );
+  await play.wait('4d1h', 'nobody has answered the reporter yet');
+  await play.tick('the acknowledgement is due tomorrow');
   await play.say(lead, `/reproduced on 0.71.0 with the PoC\n/scope in\n/cvss ${DEMO_VECTOR}\n/ack`);
   await play.say(lead, '/assign @maintainer-max\n/fork');
   await play.say(

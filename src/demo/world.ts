@@ -91,6 +91,9 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   let app: AppState | undefined;
   await server.load(
     createApp({
+      // The demo ticks on its own schedule (virtual time) through the tick route.
+      tickInterval: 0,
+      tickToken: secret,
       ...options.app,
       stateSecret: secret,
       now,
