@@ -2,7 +2,7 @@ import { Probot, ProbotOctokit, Server } from 'probot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/index.js';
 import { readVersion } from '../src/version.js';
-import { freePort } from './helpers/free-port.js';
+import { freePort } from '../src/net/free-port.js';
 
 const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,

@@ -1,4 +1,5 @@
 import { firstCalculatorUrl, scoreCvss4 } from '../domain/cvss.js';
+import { neutralize } from '../domain/neutralize.js';
 import { doneNow } from './item-helpers.js';
 import { refuse, type CommandSpec } from './types.js';
 
@@ -18,7 +19,10 @@ export const cvssCommand: CommandSpec = {
     }
     const scored = scoreCvss4(vector);
     if (!scored.ok) {
-      return refuse(`That vector is not valid CVSS 4.0: ${scored.error}. Nothing was changed.`);
+      // The validator quotes the vector as typed: neutralised, it cannot ping or link.
+      return refuse(
+        `That vector is not valid CVSS 4.0: ${neutralize(scored.error)}. Nothing was changed.`,
+      );
     }
     if (scored.severity === 'none') {
       return refuse(

@@ -1,4 +1,5 @@
-import type { ItemState } from '../domain/case.js';
+import type { ItemState, PendingConfirmation } from '../domain/case.js';
+import type { Change } from '../domain/decide.js';
 import type { CommandEnv } from './types.js';
 
 /** The state of an item completed now by the command's actor. */
@@ -14,4 +15,19 @@ export function doneNow(env: CommandEnv, evidence?: string): ItemState {
 /** The state of an item waived now, with the reason. */
 export function waivedNow(env: CommandEnv, reason: string): ItemState {
   return { status: 'waived', at: env.now.toISOString(), by: env.actor.login, evidence: reason };
+}
+
+/** The change that parks an action until `/confirm` (publishing, notify sent, scope out, force). */
+export function pendingChange(
+  env: CommandEnv,
+  action: PendingConfirmation['action'],
+  argsText: string,
+  note: string,
+): Change {
+  return {
+    patch: {
+      set: { pending: { action, argsText, by: env.actor.login, at: env.now.toISOString() } },
+    },
+    note,
+  };
 }

@@ -1,5 +1,6 @@
 import { addCalendarDays, localDate } from '../domain/clock.js';
 import { renderDisclosureEmail } from '../domain/render/disclosure-email.js';
+import { pendingChange } from './item-helpers.js';
 import { refuse, type CommandSpec } from './types.js';
 
 export const notifyCommand: CommandSpec = {
@@ -34,19 +35,12 @@ export const notifyCommand: CommandSpec = {
       return {
         ok: true,
         changes: [
-          {
-            patch: {
-              set: {
-                pending: {
-                  action: 'notify-sent',
-                  argsText: '',
-                  by: env.actor.login,
-                  at: env.now.toISOString(),
-                },
-              },
-            },
-            note: 'Customer notice marked sent (awaiting confirmation)',
-          },
+          pendingChange(
+            env,
+            'notify-sent',
+            '',
+            'Customer notice marked sent (awaiting confirmation)',
+          ),
         ],
         reply: `This records that the customer notice went out and that the advisory becomes public on **${state.disclosureDate}**. Type \`/confirm\` to record it or \`/cancel\`.`,
       };

@@ -1,5 +1,6 @@
 import { Phase } from '../domain/case.js';
 import { parseArgs, stringOption } from './args.js';
+import { pendingChange } from './item-helpers.js';
 import { refuse, type CommandSpec } from './types.js';
 
 export const phaseCommand: CommandSpec = {
@@ -24,19 +25,12 @@ export const phaseCommand: CommandSpec = {
     return {
       ok: true,
       changes: [
-        {
-          patch: {
-            set: {
-              pending: {
-                action: 'force-phase',
-                argsText: `${phase.data} ${reason.slice(0, 1000)}`,
-                by: env.actor.login,
-                at: env.now.toISOString(),
-              },
-            },
-          },
-          note: `Forced phase ${phase.data} requested`,
-        },
+        pendingChange(
+          env,
+          'force-phase',
+          `${phase.data} ${reason.slice(0, 1000)}`,
+          `Forced phase ${phase.data} requested`,
+        ),
       ],
       reply: `This moves the case from **${env.state.phase}** to **${phase.data}** without its gate. Type \`/confirm\` to go ahead or \`/cancel\`.`,
     };

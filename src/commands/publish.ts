@@ -1,5 +1,6 @@
 import { gateRefusal } from '../domain/decide.js';
 import { publishGates, renderGates } from '../domain/publish-gates.js';
+import { pendingChange } from './item-helpers.js';
 import { refuse, type CommandSpec } from './types.js';
 
 export const publishCommand: CommandSpec = {
@@ -32,21 +33,7 @@ export const publishCommand: CommandSpec = {
       return refuse(`${summary}\n\nNot yet: every gate must pass. Nothing was changed.`);
     return {
       ok: true,
-      changes: [
-        {
-          patch: {
-            set: {
-              pending: {
-                action: 'publish',
-                argsText: '',
-                by: env.actor.login,
-                at: env.now.toISOString(),
-              },
-            },
-          },
-          note: 'Publication requested (awaiting confirmation)',
-        },
-      ],
+      changes: [pendingChange(env, 'publish', '', 'Publication requested (awaiting confirmation)')],
       reply: `${summary}\n\nPublishing is **final**: the advisory cannot be edited afterwards and the CVE becomes public. ${config.publish.twoPerson ? 'Another maintainer' : 'Type'} \`/confirm\` to publish, or \`/cancel\`.`,
     };
   },

@@ -1,5 +1,5 @@
 import { neutralize } from '../domain/neutralize.js';
-import { doneNow } from './item-helpers.js';
+import { doneNow, pendingChange } from './item-helpers.js';
 import { refuse, type CommandSpec } from './types.js';
 
 export const scopeCommand: CommandSpec = {
@@ -37,19 +37,12 @@ export const scopeCommand: CommandSpec = {
       return {
         ok: true,
         changes: [
-          {
-            patch: {
-              set: {
-                pending: {
-                  action: 'scope-out',
-                  argsText: reason.slice(0, 2000),
-                  by: env.actor.login,
-                  at: env.now.toISOString(),
-                },
-              },
-            },
-            note: 'Scope out requested (awaiting confirmation)',
-          },
+          pendingChange(
+            env,
+            'scope-out',
+            reason.slice(0, 2000),
+            'Scope out requested (awaiting confirmation)',
+          ),
         ],
         reply:
           `This will **reject** the report, close the advisory and send the reporter this reason:\n\n> ${neutralize(reason)}\n\n` +

@@ -1,31 +1,18 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Octokit } from '@octokit/rest';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit, Server } from 'probot';
 import type { AppState } from '../app-state.js';
 import { createApp, type AppOptions } from '../index.js';
+import { freePort } from '../net/free-port.js';
+
+export { freePort };
 import {
   createSandbox,
   type OpenApiValidator,
   type Sandbox,
   type ScenarioInput,
 } from '../sandbox/index.js';
-
-/** Asks the OS for a free loopback port (Probot's Server treats port 0 as "use 3000"). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 /** A running sandbox GitHub and the real App server wired to it over loopback HTTP. */
 export interface World {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { shutdownTimeoutOf } from '../../src/cli/serve.js';
-import { freePort } from '../helpers/free-port.js';
+import { freePort } from '../../src/net/free-port.js';
 
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 const WORK = mkdtempSync(join(tmpdir(), 'ap-serve-'));
