@@ -18,7 +18,7 @@ function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(root)';
   return path
     .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part) || '""'}`,
     )
     .join('');
 }
@@ -100,7 +100,15 @@ export function parseConfigYaml(text: string): ConfigResult {
       })),
     };
   }
-  return parseConfig(document.toJS() as unknown);
+  let raw: unknown;
+  try {
+    raw = document.toJS();
+  } catch (error) {
+    // An alias to an unknown anchor, or an alias bomb: reported, not thrown at the caller.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [{ path: '(root)', message: `invalid YAML: ${message}` }] };
+  }
+  return parseConfig(raw);
 }
 
 /** The configuration with every default of the given preset (for docs, tests and `deadlines`). */

@@ -8,6 +8,7 @@ import {
   startOfLocalDay,
 } from './business-days.js';
 import type { Calendar } from './business-days.js';
+import { neutralize } from './neutralize.js';
 
 /** The outcome of reading a date a maintainer typed: a value or a reply-ready error. */
 export type DateArgument =
@@ -29,9 +30,12 @@ function isUnit(text: string): text is Unit {
   return Object.hasOwn(UNITS, text);
 }
 
-/** The typed text echoed back in quotes, cut short so a pasted paragraph does not flood the reply. */
+/**
+ * The typed text echoed back in quotes, cut short so a pasted paragraph does not flood the reply,
+ * and neutralised: the error ends up in a comment, where `@someone` would ping.
+ */
 function quoted(text: string): string {
-  return `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`;
+  return `"${neutralize(text.length > 40 ? `${text.slice(0, 39)}…` : text)}"`;
 }
 
 function fail(error: string): DateArgument {
@@ -87,7 +91,7 @@ function readRelative(
   if (unit === '' && sign === '') return fail(`${shown} is not a date; ${FORMS}`);
   if (unit === '') return fail(`${shown} has no unit; type ${unitChoices(digits)}`);
   if (!isUnit(unit)) {
-    return fail(`${shown} has an unknown unit "${unitText}"; type ${unitChoices(digits)}`);
+    return fail(`${shown} has an unknown unit ${quoted(unitText)}; type ${unitChoices(digits)}`);
   }
   const n = Number(digits);
   if (n === 0) return fail(`${shown} is zero; an offset must be at least +1${unit}`);

@@ -1,6 +1,7 @@
 import type { Case } from './case.js';
 import { localDate } from './clock.js';
 import type { DecideContext } from './decide.js';
+import { neutralize } from './neutralize.js';
 
 /** One condition of publication, and whether it holds now. */
 export interface Gate {
@@ -38,7 +39,7 @@ export function publishGates(state: Case, ctx: Pick<DecideContext, 'now' | 'conf
     detail:
       state.cve.id ??
       (state.cve.waived
-        ? `waived: ${state.cve.waived}`
+        ? `waived: ${neutralize(state.cve.waived, { maxLength: 300 })}`
         : config.cve.policy === 'optional'
           ? 'none (optional)'
           : 'pending — wait for the assignment or `/cve waive <reason>`'),

@@ -1,4 +1,5 @@
 import { inc, parse, valid } from 'semver';
+import { neutralize } from './neutralize.js';
 
 /** The next patch version (`0.71.0` → `0.71.1`), or undefined for a string that is not semver. */
 export function nextPatch(version: string): string | undefined {
@@ -20,7 +21,9 @@ export function isPatchBump(from: string, to: string): boolean {
 /** Why `version` cannot be a security patch release on its own, if it cannot. */
 export function patchReleaseProblem(version: string, previous?: string): string | undefined {
   const v = parse(version.replace(/^v/, ''));
-  if (!v) return `"${version}" is not a version; write it like 0.71.1`;
+  // Shown in a reply: the typed text is neutralised so it cannot ping or link.
+  if (!v)
+    return `"${neutralize(version, { maxLength: 100 })}" is not a version; write it like 0.71.1`;
   if (v.prerelease.length > 0)
     return `${v.version} is a pre-release; a security release is a plain patch version`;
   if (previous !== undefined) {

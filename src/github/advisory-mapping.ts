@@ -35,6 +35,12 @@ export function toObservedAdvisory(
   repo: string,
   repoPrivate: boolean,
 ): ObservedAdvisory {
+  // A malformed payload may carry no advisory object, or an ID that is not a string: the error
+  // names what is wrong instead of failing while it is built.
+  if (typeof advisory !== 'object' || (advisory as unknown) === null || Array.isArray(advisory)) {
+    throw new Error('advisory (none) does not fit: the payload has no advisory object');
+  }
+  const label = typeof advisory.ghsa_id === 'string' ? advisory.ghsa_id : '(no GHSA ID)';
   const vulnerability = advisory.vulnerabilities?.[0];
   const severity = SEVERITIES.find((s) => s === advisory.severity);
   const candidate = {
@@ -65,7 +71,7 @@ export function toObservedAdvisory(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(
-      `advisory ${advisory.ghsa_id} does not fit: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
+      `advisory ${label} does not fit: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
     );
   }
   return parsed.data;
