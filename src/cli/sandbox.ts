@@ -1,9 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScenarioInput } from '../sandbox/index.js';
 import { wantsHelp, type CliCommand, type CliIo } from './command.js';
+import { generateAppKey } from '../sandbox/app-key.js';
 
 const HELP = `Usage: advisory-pilot sandbox [options]
 
@@ -98,8 +98,7 @@ async function runSandbox(argv: string[], io: CliIo): Promise<number> {
     }
     key = readFileSync(args.appKey, 'utf8');
   } else {
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    key = pair.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    key = generateAppKey();
     const file = join(
       mkdtempSync(join(tmpdir(), 'advisory-pilot-sandbox-')),
       'app-private-key.pem',

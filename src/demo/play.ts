@@ -31,7 +31,8 @@ function firstLine(text: string): string {
 /**
  * Plays actors against the sandbox and keeps the timeline. Every step goes through the real
  * webhook path: an actor calls the sandbox's REST API, the sandbox delivers the signed webhook to
- * the App, and the demo waits until the delivery was answered.
+ * the App, and the demo waits until the App has processed it (the App answers a delivery before
+ * it does the work; the world's `sandbox.settled()` waits for both).
  */
 export class Play {
   readonly events: DemoEvent[] = [];

@@ -1,18 +1,17 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { Octokit } from '@octokit/rest';
+import { randomBytes } from 'node:crypto';
+import type { Octokit } from '@octokit/rest';
 import { pino } from 'pino';
-import { Probot, ProbotOctokit, Server } from 'probot';
-import type { AppState } from '../app-state.js';
-import { createApp, type AppOptions } from '../index.js';
-import { freePort } from '../net/free-port.js';
-
-export { freePort };
+import type { AppOptions } from '../index.js';
 import {
   createSandbox,
   type OpenApiValidator,
   type Sandbox,
   type ScenarioInput,
 } from '../sandbox/index.js';
+import { generateAppKey } from '../sandbox/app-key.js';
+import { sandboxClients, startAppServer } from './app-server.js';
+
+export { freePort } from '../net/free-port.js';
 
 /** A running sandbox GitHub and the real App server wired to it over loopback HTTP. */
 export interface World {
@@ -43,19 +42,12 @@ export interface WorldOptions {
   app?: Omit<AppOptions, 'stateSecret' | 'now'>;
 }
 
-const NoRetry = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-  ...options,
-  retry: { enabled: false },
-  throttle: { enabled: false },
-}));
-
 /**
  * Starts the sandbox and the App (Probot over HTTP, App JWT authentication with a key generated
  * now) in this process on loopback ports, and seeds the scenario.
  */
 export async function startWorld(options: WorldOptions): Promise<World> {
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const privateKey = keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const privateKey = generateAppKey();
   const secret = options.secret ?? randomBytes(16).toString('hex');
   const appId = 4242;
   const raw = createSandbox({
@@ -66,33 +58,17 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   });
   const sandboxUrl = await raw.listen();
   const now = () => new Date(raw.core.clock.now());
-
-  const port = await freePort();
-  const server = new Server({
-    Probot: Probot.defaults({ appId, privateKey, secret, baseUrl: sandboxUrl, Octokit: NoRetry }),
+  const server = await startAppServer({
+    appId,
+    privateKey,
+    secret,
+    baseUrl: sandboxUrl,
+    now,
     // The server's logger is also the App's: silent unless asked, so the demo prints its timeline.
     log: pino({ level: options.logLevel ?? 'silent' }),
-    port,
-    host: '127.0.0.1',
+    ...(options.app ? { app: options.app } : {}),
   });
-  let app: AppState | undefined;
-  await server.load(
-    createApp({
-      // The demo ticks on its own schedule (virtual time) through the tick route.
-      tickInterval: 0,
-      tickToken: secret,
-      ...options.app,
-      stateSecret: secret,
-      now,
-      onState: (state) => {
-        app = state;
-        options.app?.onState?.(state);
-      },
-    }),
-  );
-  await server.start();
-  if (!app) throw new Error('the App did not hand out its state');
-  const state = app;
+  const state = server.state;
   // Until nothing is pending on either side: the App's work makes the sandbox send webhooks.
   const settled = async (): Promise<void> => {
     do {
@@ -118,36 +94,17 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       },
     },
   }) as Sandbox;
-  const appUrl = `http://127.0.0.1:${port}`;
+  const appUrl = server.url;
   sandbox.setWebhookUrl(`${appUrl}/api/github/webhooks`);
   const seeded = await sandbox.seed(options.scenario);
 
-  const clients = new Map<string, Octokit>();
+  const clients = sandboxClients(sandboxUrl, seeded.tokens);
   return {
     sandbox,
     appUrl,
     secret,
     now,
-    as(login) {
-      const token = seeded.tokens[login];
-      if (!token) throw new Error(`no seeded user ${login}`);
-      let client = clients.get(login);
-      if (!client) {
-        client = new Octokit({ auth: token, baseUrl: sandboxUrl, request: { retries: 0 } });
-        clients.set(login, client);
-      }
-      return client;
-    },
-    async admin(method, path, body) {
-      const response = await fetch(`${sandboxUrl}/_sandbox/${path}`, {
-        method,
-        headers: { 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const data: unknown = await response.json();
-      if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${JSON.stringify(data)}`);
-      return data;
-    },
+    ...clients,
     async close() {
       await settled();
       await server.stop();

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { render, renderMarkdown, type BenchResults } from '../../src/bench/report.js';
+import type { LoadResult } from '../../src/bench/load.js';
+
+function load(
+  name: 'fixed' | 'saturation',
+  p50: number,
+  p99: number,
+  throughput: number,
+): LoadResult {
+  return {
+    shape: {
+      name,
+      connections: name === 'fixed' ? 10 : 32,
+      durationSeconds: 10,
+      ...(name === 'fixed' ? { rate: 10 } : {}),
+    },
+    acknowledged: throughput * 10,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    latencyP50Ms: p50,
+    latencyP99Ms: p99,
+    latencyMaxMs: p99 * 2,
+    throughput,
+  };
+}
+
+const tick = (cases: number, requests: number, notModified: number, contentCreating = 0) => ({
+  cases,
+  requests,
+  notModified,
+  contentCreating,
+  durationMs: 1500,
+  backedOff: 0,
+  errors: 0,
+});
+
+const results: BenchResults = {
+  when: '2026-11-22T00:00:00.000Z',
+  node: 'v20.20.2',
+  cpus: 2,
+  cpuModel: 'Test CPU',
+  quick: false,
+  webhooks: {
+    floor: [load('fixed', 2, 8, 10), load('saturation', 4, 20, 4000)],
+    app: [load('fixed', 3, 12, 10), load('saturation', 9, 60, 1500)],
+    ratio: [
+      { shape: 'fixed', p50: 1.5, p99: 1.5, throughput: 1 },
+      { shape: 'saturation', p50: 2.25, p99: 3, throughput: 0.38 },
+    ],
+    backlog: {
+      deliveries: 100,
+      drainMs: 1800,
+      done: true,
+      failures: 0,
+      unfinished: 0,
+      githubRequests: 900,
+    },
+  },
+  lifecycles: [
+    {
+      profile: 'default',
+      finalPhase: 'closed',
+      total: 296,
+      contentCreating: 102,
+      notModified: 25,
+      tokens: 1,
+      commands: 20,
+      perCommand: { median: 9.5, max: 36 },
+    },
+  ],
+  ticks: [
+    {
+      cases: 10_000,
+      seedMs: 1,
+      coldPass: [tick(4_893, 5_008, 0), tick(9_890, 10_004, 4_997), tick(10_000, 10_114, 9_994, 2)],
+      idle: tick(10_000, 10_106, 10_104),
+    },
+  ],
+  memory: {
+    cases: 10_000,
+    baselineRssMb: 86,
+    rssMb: 422,
+    heapUsedMb: 300,
+    perCaseKb: 34.5,
+    foldMs: 4455,
+  },
+  startup: { runs: 5, medianMs: 520, maxMs: 727 },
+  totalSeconds: 246,
+};
+
+describe('the benchmark report', () => {
+  it('prints every load row next to its floor, with the ratios', () => {
+    const text = render(results);
+    expect(text).toMatch(/Probot, empty handler\s+10\/s, 10 connections\s+2\s+8\s+10\s+0/);
+    expect(text).toMatch(
+      /Advisory Pilot \+ sandbox\s+saturation, 32 connections\s+9\s+60\s+1500\s+0/,
+    );
+    expect(text).toContain('App ÷ floor (saturation): p50 × 2.25, p99 × 3, throughput × 0.38');
+    expect(text).toContain('all answered 1.8 s after the load stopped');
+  });
+
+  it('sums the cold pass of a tick that had to back off', () => {
+    expect(render(results)).toMatch(/10000\s+10106\s+10104\s+0\s+1\.5\s+3\s+25126\s+2\s+4\.5/);
+  });
+
+  it('prints the same figures as Markdown tables for the README', () => {
+    const markdown = renderMarkdown(results);
+    expect(markdown).toContain('| default (closed) | 296 | 102 | 25 | 1 | 20 | 9.5 / 36 |');
+    expect(markdown).toContain(
+      '| RSS with 10000 open cases loaded and folded | 422 MB (baseline 86 MB, 34.5 KB per case) |',
+    );
+    expect(markdown.match(/^\| --- \|/gm)).toHaveLength(4);
+  });
+});
