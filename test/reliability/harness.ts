@@ -1,0 +1,432 @@
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { ProbotOctokit } from 'probot';
+import { byApp, isContentCreating } from '../../src/bench/lifecycle.js';
+import {
+  NoRetryOctokit,
+  sandboxClients,
+  startAppServer,
+  type AppServer,
+} from '../../src/demo/app-server.js';
+import { Play } from '../../src/demo/play.js';
+import { DEMO_USERS, demoScenario, PRODUCT_REPO, TRACKING_REPO } from '../../src/demo/scenario.js';
+import { DEMO_VECTOR } from '../../src/demo/script.js';
+import type { World } from '../../src/demo/world.js';
+import { generateAppKey } from '../../src/sandbox/app-key.js';
+import { fold, type FoldResult } from '../../src/domain/fold.js';
+import { extractRecords } from '../../src/domain/record-codec.js';
+import type { CaseRecord } from '../../src/domain/records.js';
+import {
+  createSandbox,
+  signPayload,
+  type Delivery,
+  type FaultSpec,
+  type OpenApiValidator,
+  type RequestLogEntry,
+  type Sandbox,
+  type ScenarioInput,
+} from '../../src/sandbox/index.js';
+
+/**
+ * The Octokit the App is built with:
+ * - `bare`: retries and throttling off, as in the demo world (a fault reaches the App at once);
+ * - `probot`: Probot's own plugins on, as in production (5xx retried up to 3 times, Probot's
+ *   rate-limit handlers), but with the waits shrunk to milliseconds and without the one-write-
+ *   per-second spacing, so a test does not sleep.
+ */
+export type OctokitFlavour = 'bare' | 'probot';
+
+/** A Bottleneck group stand-in that runs every job at once (no spacing between writes). */
+const passThrough = {
+  key: () => ({
+    schedule: (_options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) =>
+      Promise.resolve(job(...args)),
+  }),
+};
+
+const WithProbotPlugins = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { retryAfterBaseValue: 1 },
+  throttle: {
+    ...(options.throttle as Record<string, unknown> | undefined),
+    retryAfterBaseValue: 1,
+    global: passThrough,
+    auth: passThrough,
+    search: passThrough,
+    write: passThrough,
+    notifications: passThrough,
+  },
+}));
+
+/** One running App server (a "process"). */
+export type AppInstance = AppServer;
+
+/** A world whose App can be stopped and replaced by a fresh instance on the same sandbox. */
+export interface Harness extends World {
+  /** The sandbox itself (the `sandbox` of the World waits for the App too). */
+  raw: Sandbox;
+  readonly app: AppInstance;
+  /** Stops the running App (if any) and starts a new one: new caches, new queue, new port. */
+  restartApp(flavour?: OctokitFlavour): Promise<AppInstance>;
+  /** Waits until the sandbox has delivered everything and the App has finished all its work. */
+  quiet(): Promise<void>;
+  /** Adds a fault (`POST /_sandbox/faults` in-process). */
+  fault(spec: Partial<FaultSpec> & { path: string }): void;
+  /**
+   * From now on faults hit only the App's requests: the test's human actors (user tokens) pass,
+   * as a person would simply try again.
+   */
+  faultsOnlyForTheApp(): void;
+  /** Runs `action` right after the sandbox logged a request matching `match` (once). */
+  after(match: (entry: RequestLogEntry) => boolean, action: () => void): void;
+  /**
+   * Holds the deliveries caused by `act` (they are recorded, not sent), then posts them to the
+   * App all at once, signed, as GitHub would under load. Resolves with the App's status codes.
+   */
+  burst(act: () => Promise<unknown>): Promise<number[]>;
+  /** Runs `act` with deliveries recorded but not sent; returns them (nothing reaches the App). */
+  hold(act: () => Promise<unknown>): Promise<Delivery[]>;
+  /** Posts one delivery's payload (possibly altered) to the App, signed with the secret. */
+  post(delivery: Delivery, payload?: Record<string, unknown>): Promise<number>;
+  /** What the App logged at warn level and above, oldest first. */
+  logs(): readonly LogLine[];
+}
+
+/** One line of the App's pino log. */
+export interface LogLine {
+  level: number;
+  msg?: string;
+  [key: string]: unknown;
+}
+
+export interface HarnessOptions {
+  scenario: ScenarioInput;
+  validator?: OpenApiValidator;
+  flavour?: OctokitFlavour;
+  logLevel?: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+/** The App's own writes and reads in the request log (not the test's actors). */
+export function appRequests(sandbox: Sandbox): RequestLogEntry[] {
+  return sandbox.requests().filter(byApp);
+}
+
+/** Content-creating requests (POST/PATCH/PUT/DELETE) the App made. */
+export function appWrites(sandbox: Sandbox): RequestLogEntry[] {
+  return appRequests(sandbox).filter(isContentCreating);
+}
+
+/**
+ * Starts the sandbox and the App over loopback HTTP like `startWorld`, but keeps hold of the
+ * App's state (to wait for work acknowledged before it was done), can restart the App, and can
+ * build it with Probot's retry and throttling plugins.
+ */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const privateKey = generateAppKey();
+  const secret = randomBytes(16).toString('hex');
+  const appId = 4242;
+  const raw = createSandbox({
+    appId,
+    appKey: privateKey,
+    webhookSecret: secret,
+    ...(options.validator ? { validator: options.validator } : {}),
+  });
+  const sandboxUrl = await raw.listen();
+  const now = () => new Date(raw.core.clock.now());
+  // Warnings and errors are kept (not printed) so tests can check what the App refused and why.
+  const logged: LogLine[] = [];
+  const log = pino(
+    { level: options.logLevel ?? 'warn' },
+    {
+      write(line: string) {
+        logged.push(JSON.parse(line) as LogLine);
+      },
+    },
+  );
+
+  let current: AppInstance | undefined;
+  const startApp = async (flavour: OctokitFlavour): Promise<AppInstance> => {
+    const app = await startAppServer({
+      appId,
+      privateKey,
+      secret,
+      baseUrl: sandboxUrl,
+      now,
+      log,
+      Octokit: flavour === 'probot' ? WithProbotPlugins : NoRetryOctokit,
+    });
+    raw.setWebhookUrl(`${app.url}/api/github/webhooks`);
+    return app;
+  };
+  current = await startApp(options.flavour ?? 'bare');
+  const seeded = await raw.seed(options.scenario);
+
+  const quiet = async (): Promise<void> => {
+    for (;;) {
+      const before = raw.deliveries().length;
+      await raw.settled();
+      await current?.state.idle();
+      await raw.settled();
+      if (raw.deliveries().length === before && (current?.state.queue.pending ?? 0) === 0) return;
+    }
+  };
+  const sandbox: Sandbox = Object.create(raw) as Sandbox;
+  Object.assign(sandbox, {
+    settled: quiet,
+    advance: async (duration: string | number) => {
+      const fired = await raw.advance(duration);
+      await quiet();
+      return fired;
+    },
+  });
+
+  const post = async (delivery: Delivery, payload = delivery.payload): Promise<number> => {
+    const app = current;
+    if (!app) throw new Error('no App running');
+    const body = JSON.stringify(payload);
+    const response = await fetch(`${app.url}/api/github/webhooks`, {
+      method: 'POST',
+      headers: {
+        ...delivery.requestHeaders,
+        'X-Hub-Signature-256': signPayload(secret, body),
+      },
+      body,
+    });
+    await response.text();
+    return response.status;
+  };
+
+  const clients = sandboxClients(sandboxUrl, seeded.tokens);
+  const harness: Harness = {
+    sandbox,
+    raw,
+    get app() {
+      if (!current) throw new Error('no App running');
+      return current;
+    },
+    get appUrl() {
+      return current?.url ?? '';
+    },
+    secret,
+    now,
+    ...clients,
+    async restartApp(flavour = options.flavour ?? 'bare') {
+      await current?.stop();
+      current = undefined;
+      current = await startApp(flavour);
+      return current;
+    },
+    quiet,
+    fault(spec) {
+      raw.core.faults.add({ method: '*', times: 1, ...spec });
+    },
+    faultsOnlyForTheApp() {
+      // The router authenticates (looking the token up) and takes a fault in one synchronous
+      // step, so the last lookup tells whose request the fault would hit.
+      const { tokens, faults } = raw.core;
+      const lookup = tokens.lookup.bind(tokens);
+      const take = faults.take.bind(faults);
+      let user = false;
+      tokens.lookup = (token) => {
+        const grant = lookup(token);
+        user = grant?.kind === 'user';
+        return grant;
+      };
+      faults.take = (method, path) => {
+        const skip = user;
+        user = false;
+        return skip ? undefined : take(method, path);
+      };
+    },
+    after(match, action) {
+      const log = raw.core.records.requests;
+      const push = log.push.bind(log);
+      let done = false;
+      log.push = (...entries: RequestLogEntry[]) => {
+        const length = push(...entries);
+        if (!done && entries.some(match)) {
+          done = true;
+          action();
+        }
+        return length;
+      };
+    },
+    async burst(act) {
+      const held = await harness.hold(act);
+      const statuses = await Promise.all(held.map((d) => post(d)));
+      await quiet();
+      return statuses;
+    },
+    async hold(act) {
+      await quiet();
+      const from = raw.deliveries().length;
+      const url = current?.url;
+      raw.setWebhookUrl(undefined);
+      try {
+        await act();
+        await raw.settled();
+      } finally {
+        raw.setWebhookUrl(url ? `${url}/api/github/webhooks` : undefined);
+      }
+      return raw.deliveries().slice(from);
+    },
+    post,
+    logs: () => logged,
+    async close() {
+      await current?.stop();
+      await raw.close();
+    },
+  };
+  return harness;
+}
+
+/** A comment on the tracking issue as the tests read it back. */
+export interface ReadComment {
+  id: number;
+  author: string;
+  body: string;
+}
+
+export const BOT = 'advisory-pilot[bot]';
+
+/** Every comment of a tracking issue, oldest first. */
+export async function commentsOf(world: World, issue: number): Promise<ReadComment[]> {
+  const client = world.as(DEMO_USERS.lead);
+  const [owner = '', repo = ''] = TRACKING_REPO.split('/');
+  const list = await client.paginate(client.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: issue,
+    per_page: 100,
+  });
+  return list.map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '' }));
+}
+
+/** The App's verified records on a tracking issue, and their fold. */
+export async function recordsOf(
+  world: World,
+  issue: number,
+): Promise<{ records: CaseRecord[]; folded: FoldResult; comments: ReadComment[] }> {
+  const comments = await commentsOf(world, issue);
+  const records = comments
+    .filter((c) => c.author === BOT)
+    .flatMap((c) => extractRecords(c.body, world.secret).records);
+  return { records, folded: fold(records), comments };
+}
+
+/** How many times each `<comment id>.<position>` was marked handled across the records. */
+export function handledCounts(records: readonly CaseRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const record of records) {
+    const patch = record.type === 'update' || record.type === 'effect-result' ? record.patch : {};
+    for (const key of patch?.append?.handledComments ?? [])
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The demo scenario plus `count` maintainers (write or maintain on both repositories). */
+export function crowdScenario(count: number): { scenario: ScenarioInput; logins: string[] } {
+  const base = demoScenario('default');
+  const logins = Array.from(
+    { length: count },
+    (_, i) => `maintainer-${String(i + 1).padStart(2, '0')}`,
+  );
+  const role = (i: number) => (i % 2 === 0 ? 'write' : 'maintain');
+  return {
+    logins,
+    scenario: {
+      ...base,
+      users: [...(base.users ?? []), ...logins.map((login) => ({ login }))],
+      repos: (base.repos ?? []).map((repo) => ({
+        ...repo,
+        collaborators: {
+          ...repo.collaborators,
+          ...Object.fromEntries(logins.map((login, i) => [login, role(i)])),
+        },
+      })),
+    },
+  };
+}
+
+/** Repository permissions of an extra user, by repository (none: not a collaborator). */
+export type Grants = Partial<Record<string, 'read' | 'triage' | 'write' | 'maintain' | 'admin'>>;
+
+/** The demo scenario with extra users and their grants (by repository full name). */
+export function scenarioWithUsers(
+  users: Record<string, Grants>,
+  preset: 'default' | 'changesets' = 'default',
+): ScenarioInput {
+  const base = demoScenario(preset);
+  return {
+    ...base,
+    users: [...(base.users ?? []), ...Object.keys(users).map((login) => ({ login }))],
+    repos: (base.repos ?? []).map((repo) => ({
+      ...repo,
+      collaborators: {
+        ...repo.collaborators,
+        ...Object.fromEntries(
+          Object.entries(users).flatMap(([login, grants]) => {
+            const grant = grants[repo.name];
+            return grant ? [[login, grant]] : [];
+          }),
+        ),
+      },
+    })),
+  };
+}
+
+/** The demo scenario with YAML appended to the product's `.github/advisory-pilot.yml`. */
+export function scenarioWithConfig(
+  preset: 'default' | 'changesets',
+  yaml: string,
+  extraRepos: NonNullable<ScenarioInput['repos']> = [],
+): ScenarioInput {
+  const base = demoScenario(preset);
+  return {
+    ...base,
+    repos: [
+      ...(base.repos ?? []).map((repo) =>
+        repo.name === PRODUCT_REPO
+          ? {
+              ...repo,
+              files: {
+                ...repo.files,
+                '.github/advisory-pilot.yml': `${repo.files?.['.github/advisory-pilot.yml'] ?? ''}${yaml}`,
+              },
+            }
+          : repo,
+      ),
+      ...extraRepos,
+    ],
+  };
+}
+
+/**
+ * Plays a report through triage, fix and draft (the demo's first half) so the case waits for
+ * `/release`: the advisory description is written by hand and the CVE is assigned.
+ */
+export async function playToRelease(world: World): Promise<Play> {
+  const { lead } = DEMO_USERS;
+  const play = new Play(world);
+  await play.report('Path traversal in the file upload endpoint', 'Uploads escape the folder.');
+  await play.say(lead, `/reproduced\n/scope in\n/cvss ${DEMO_VECTOR}\n/ack`);
+  await play.say(lead, '/fork');
+  await play.say(
+    lead,
+    '/fixed 3f2c1ab --test packages/server/test/upload-path.test.ts\n/validated',
+  );
+  await play.say(lead, '/cve\n/advisory range "< 0.71.1" patched 0.71.1');
+  const ghsa = (await play.state())?.ghsaId ?? '';
+  await world.as(lead).request('PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}', {
+    owner: 'acme',
+    repo: 'widget',
+    ghsa_id: ghsa,
+    description: ['Summary', 'Impact', 'Patches', 'Workarounds', 'References']
+      .map((h) => `## ${h}\nText of the ${h.toLowerCase()} section.`)
+      .join('\n\n'),
+  });
+  await play.wait('1d', 'the CVE is assigned');
+  await play.say(lead, '/draft\n/embargo');
+  return play;
+}
