@@ -22,6 +22,19 @@ export interface LifecycleCost {
   commands: number;
   /** Requests the App made per slash-command, over the comments that carried commands. */
   perCommand: { median: number; max: number };
+  /** What each comment with commands cost, by the commands it carried, in story order. */
+  byCommand: CommandCost[];
+}
+
+/** The App's requests after comments carrying the same commands (`/ack`, `/cve + /advisory`). */
+export interface CommandCost {
+  /** The command names of the comment, joined with ` + `. */
+  commands: string;
+  /** How many comments carried exactly these commands. */
+  comments: number;
+  /** Requests per comment (mean over those comments). */
+  requests: number;
+  contentCreating: number;
 }
 
 /** Whether the App (not a test actor) made the request. */
@@ -39,7 +52,7 @@ export function isContentCreating(entry: RequestLogEntry): boolean {
 /** A stretch of the request log caused by one step of the story. */
 interface Segment {
   from: number;
-  commands: number;
+  commands: string[];
 }
 
 /**
@@ -48,13 +61,13 @@ interface Segment {
  * the App to be idle after each step, so steps never overlap).
  */
 function metered(world: World, segments: Segment[]): World {
-  const mark = (commands: number) =>
+  const mark = (commands: string[] = []) =>
     segments.push({ from: world.sandbox.requests().length, commands });
   const hooked = new WeakSet<Octokit>();
   const sandbox = Object.create(world.sandbox, {
     advance: {
       value: (duration: string | number) => {
-        mark(0);
+        mark();
         return world.sandbox.advance(duration);
       },
     },
@@ -72,17 +85,40 @@ function metered(world: World, segments: Segment[]): World {
           const body = (options as { body?: unknown }).body;
           const isComment = options.method === 'POST' && url.endsWith('/comments');
           mark(
-            isComment && typeof body === 'string' ? extractCommandLines(body).commands.length : 0,
+            isComment && typeof body === 'string'
+              ? extractCommandLines(body).commands.map((c) => `/${c.name}`)
+              : [],
           );
         });
       }
       return client;
     },
     admin(method, path, body) {
-      if (method !== 'GET') mark(0);
+      if (method !== 'GET') mark();
       return world.admin(method, path, body);
     },
   };
+}
+
+/** Folds the comments' costs by the commands they carried, first appearance first. */
+export function groupByCommands(
+  costs: readonly { commands: readonly string[]; made: readonly RequestLogEntry[] }[],
+): CommandCost[] {
+  const groups = new Map<string, { comments: number; requests: number; writes: number }>();
+  for (const cost of costs) {
+    const key = cost.commands.join(' + ');
+    const group = groups.get(key) ?? { comments: 0, requests: 0, writes: 0 };
+    group.comments += 1;
+    group.requests += cost.made.length;
+    group.writes += cost.made.filter(isContentCreating).length;
+    groups.set(key, group);
+  }
+  return [...groups].map(([commands, g]) => ({
+    commands,
+    comments: g.comments,
+    requests: g.requests / g.comments,
+    contentCreating: g.writes / g.comments,
+  }));
 }
 
 /**
@@ -105,12 +141,13 @@ export async function measureLifecycle(
         ? await playDefaultProfile(metered(world, segments))
         : await playChangesetsPreset(metered(world, segments));
     const log = world.sandbox.requests();
-    const perCommand = segments.flatMap((segment, i) => {
-      if (segment.commands === 0) return [];
+    const costs = segments.flatMap((segment, i) => {
+      if (segment.commands.length === 0) return [];
       const to = segments[i + 1]?.from ?? log.length;
-      const made = log.slice(segment.from, to).filter(byApp).length;
-      return [made / segment.commands];
+      const made = log.slice(segment.from, to).filter(byApp);
+      return [{ commands: segment.commands, made }];
     });
+    const perCommand = costs.map((c) => c.made.length / c.commands.length);
     const app = log.filter(byApp);
     return {
       profile,
@@ -119,8 +156,9 @@ export async function measureLifecycle(
       contentCreating: app.filter(isContentCreating).length,
       notModified: app.filter((r) => r.status === 304).length,
       tokens: app.filter((r) => r.path.includes('/access_tokens')).length,
-      commands: segments.reduce((sum, s) => sum + s.commands, 0),
+      commands: segments.reduce((sum, s) => sum + s.commands.length, 0),
       perCommand: { median: median(perCommand), max: Math.max(...perCommand) },
+      byCommand: groupByCommands(costs),
     };
   } finally {
     await world.close();

@@ -102,6 +102,19 @@ export function sections(r: BenchResults): Section[] {
       ]),
       notes: [],
     },
+    ...r.lifecycles
+      .filter((l) => l.profile === 'default')
+      .map((l) => ({
+        title: `GitHub requests after each command comment (${l.profile} profile; the App answers, records, and carries out effects)`,
+        headers: ['commands in the comment', 'comments', 'requests', 'content-creating'],
+        rows: l.byCommand.map((c) => [
+          c.commands,
+          c.comments,
+          round(c.requests, 1),
+          round(c.contentCreating, 1),
+        ]),
+        notes: [],
+      })),
     {
       title: 'One tick over idle open cases (real HTTP to the sandbox, ETags)',
       headers: [

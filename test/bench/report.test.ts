@@ -68,6 +68,26 @@ const results: BenchResults = {
       tokens: 1,
       commands: 20,
       perCommand: { median: 9.5, max: 36 },
+      byCommand: [
+        {
+          commands: '/reproduced + /scope + /cvss + /ack',
+          comments: 1,
+          requests: 14,
+          contentCreating: 5,
+        },
+        { commands: '/status', comments: 2, requests: 3.5, contentCreating: 1.5 },
+      ],
+    },
+    {
+      profile: 'changesets',
+      finalPhase: 'closed',
+      total: 209,
+      contentCreating: 71,
+      notModified: 20,
+      tokens: 1,
+      commands: 16,
+      perCommand: { median: 9.5, max: 23 },
+      byCommand: [{ commands: '/status', comments: 1, requests: 99, contentCreating: 0 }],
     },
   ],
   ticks: [
@@ -111,6 +131,13 @@ describe('the benchmark report', () => {
     expect(markdown).toContain(
       '| RSS with 10000 open cases loaded and folded | 422 MB (baseline 86 MB, 34.5 KB per case) |',
     );
-    expect(markdown.match(/^\| --- \|/gm)).toHaveLength(4);
+    expect(markdown.match(/^\| --- \|/gm)).toHaveLength(5);
+  });
+
+  it('breaks the default profile down by command comment, and only the default profile', () => {
+    const markdown = renderMarkdown(results);
+    expect(markdown).toContain('| /reproduced + /scope + /cvss + /ack | 1 | 14 | 5 |');
+    expect(markdown).toContain('| /status | 2 | 3.5 | 1.5 |');
+    expect(markdown).not.toContain('| /status | 1 | 99 | 0 |');
   });
 });
