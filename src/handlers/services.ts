@@ -5,6 +5,7 @@ import type { ConfigResult } from '../config/parse-config.js';
 import { createOctokitGitHub } from '../github/octokit-github.js';
 import type { GitHubPort } from '../github/port.js';
 import type { PipelineDeps, PipelineLog } from '../pipeline.js';
+import { instrumentOctokit } from '../scheduler/instrument.js';
 import type { StoreIdentity } from '../store/case-store.js';
 import { repoRef } from '../github/port.js';
 
@@ -44,7 +45,10 @@ export async function servicesFor(
   octokit: Octokit,
   log: PipelineLog,
 ): Promise<Services> {
-  const github = createOctokitGitHub(octokit, state.cache);
+  // Counted in /metrics like the tick's requests (the hook is added once per Octokit).
+  const github = createOctokitGitHub(octokit, state.cache, (o) => {
+    instrumentOctokit(o, state.metrics);
+  });
   const identity: StoreIdentity = {
     botLogin: await botLoginOf(app, state),
     secret: stateSecretOf(state, process.env),

@@ -71,8 +71,8 @@ export function commandLabel(name: string): string {
 
 /**
  * Counts webhooks (received, and failed when a handler threw) and the commands humans type.
- * (Each handler gets its own Octokit from Probot, so requests are counted where the GitHub port
- * is built: see `createOctokitGitHub`'s `observe` argument.)
+ * (Each delivery gets its own Octokit from Probot, so requests are counted where the GitHub port
+ * is built, for webhooks and ticks alike: see `createOctokitGitHub`'s `observe` argument.)
  */
 export function observeWebhooks(app: Probot, metrics: Metrics): void {
   app.onAny((context) => {

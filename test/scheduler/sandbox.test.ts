@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { Play } from '../../src/demo/play.js';
 import { DEMO_USERS, demoScenario } from '../../src/demo/scenario.js';
 import { startWorld, type World } from '../../src/demo/world.js';
 import { DASHBOARD_MARKER } from '../../src/domain/dashboard.js';
@@ -102,5 +103,23 @@ describe('the tick against the sandbox GitHub (real HTTP, App JWT, OpenAPI-check
       console.log(requests.map((r) => `${r.method} ${r.path} ${String(r.status)}`).join('\n'));
     expect(installationReads.length).toBeGreaterThan(0);
     expect(installationReads.filter((r) => r.status !== 304)).toEqual([]);
+  });
+
+  it('counts the GitHub requests of webhook deliveries in /metrics, before any tick', async () => {
+    const { world } = await start();
+    const play = new Play(world);
+    await play.report('Path traversal in the file upload endpoint', 'Uploads escape the folder.');
+    const text = await (await fetch(`${world.appUrl}/metrics`)).text();
+    const line = text
+      .split('\n')
+      .find(
+        (l) =>
+          l.startsWith('advisory_pilot_github_requests_total{') &&
+          l.includes('method="POST"') &&
+          l.includes('route="/repos/{owner}/{repo}/issues"'),
+      );
+    // The tracking issue the report opened: one POST, counted on the webhook path.
+    expect(line).toMatch(/status="201"\} 1$/);
+    expect(text).not.toContain('advisory_pilot_ticks_total{outcome="ok"} 1');
   });
 });
