@@ -21,9 +21,13 @@ variables (a .env file in the working directory is read too):
   LOG_LEVEL, LOG_FORMAT         trace|debug|info|warn|error|fatal, json|pretty
   GHE_HOST, GHE_PROTOCOL        GitHub Enterprise Server host
   WEBHOOK_PROXY_URL             smee.io channel for local development
+  STATE_SECRET                  key that signs the state records (default WEBHOOK_SECRET)
+  DRY_RUN                       true: log the records and effects, write nothing
   SHUTDOWN_TIMEOUT              seconds SIGTERM waits for work in flight (default 25)
+  TICK_INTERVAL, TICK_TOKEN     scheduler interval (default 600 s) and the cron route's token
+  METRICS_TOKEN                 bearer token for GET /metrics (unset: the route answers 404)
 
-Routes: POST $WEBHOOK_PATH (webhooks), GET /healthz.
+Routes: POST $WEBHOOK_PATH (webhooks), GET /healthz, POST /advisory-pilot/tick, GET /metrics.
 
 Webhooks are answered as soon as they are verified and queued; the work runs afterwards. On
 SIGTERM the server stops accepting connections, waits up to SHUTDOWN_TIMEOUT seconds for the

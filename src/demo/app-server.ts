@@ -67,6 +67,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     createApp({
       tickInterval: 0,
       tickToken: options.secret,
+      metricsToken: options.secret,
       ...options.app,
       stateSecret: options.secret,
       now: options.now,

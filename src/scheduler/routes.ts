@@ -69,12 +69,20 @@ export function createTickRoute(
   };
 }
 
-/** `GET /metrics`: the App's own registry in Prometheus text format. */
-export function createMetricsRoute(registry: Registry): RouteHandler {
+/**
+ * `GET /metrics`: the App's own registry in Prometheus text format, behind `METRICS_TOKEN`
+ * (404 while it is unset, 401 without the bearer token). Open cases by phase and overdue SLAs
+ * tell an outsider that a security release is coming, so they are not served to anyone.
+ */
+export function createMetricsRoute(registry: Registry, token: string | undefined): RouteHandler {
   return async (req, res) => {
     if ((req.url ?? '').split('?')[0] !== METRICS_PATH) return false;
+    if (!token)
+      return json(res, 404, { error: 'not found: set METRICS_TOKEN to enable this route' });
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return json(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
+    if (!bearerMatches(req.headers.authorization, token))
+      return json(res, 401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
     const text = await registry.metrics();
     res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : text);

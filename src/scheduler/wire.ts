@@ -14,6 +14,8 @@ export interface SchedulerWiring {
   tickInterval?: number;
   /** Bearer token of `POST /advisory-pilot/tick` (`TICK_TOKEN`); unset, the route answers 404. */
   tickToken?: string;
+  /** Bearer token of `GET /metrics` (`METRICS_TOKEN`); unset, the route answers 404. */
+  metricsToken?: string;
   /** Pacing and limits of a tick. */
   scheduler?: Partial<SchedulerOptions>;
   /** Replaces the Probot-backed port (tests). */
@@ -48,6 +50,7 @@ export function wireScheduler(
       app.log.warn(m);
     });
   const token = wiring.tickToken ?? (env.TICK_TOKEN?.trim() || undefined);
+  const metricsToken = wiring.metricsToken ?? (env.METRICS_TOKEN?.trim() || undefined);
   const port = wiring.appPort ?? createProbotAppPort(app, state);
   const scheduler = new Scheduler(port, state, app.log, wiring.scheduler);
   observeWebhooks(app, state.metrics);
@@ -55,6 +58,9 @@ export function wireScheduler(
   wiring.onScheduler?.(scheduler);
   return {
     scheduler,
-    routes: [createTickRoute(scheduler, token), createMetricsRoute(state.metrics.registry)],
+    routes: [
+      createTickRoute(scheduler, token),
+      createMetricsRoute(state.metrics.registry, metricsToken),
+    ],
   };
 }

@@ -4,7 +4,13 @@ import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/index.js';
 import type { RouteHandler } from '../../src/http/healthz.js';
-import { bearerMatches, composeRoutes, createTickRoute } from '../../src/scheduler/routes.js';
+import { Registry } from 'prom-client';
+import {
+  bearerMatches,
+  composeRoutes,
+  createMetricsRoute,
+  createTickRoute,
+} from '../../src/scheduler/routes.js';
 import type { Scheduler } from '../../src/scheduler/scheduler.js';
 import { emptySummary, type TickSummary } from '../../src/scheduler/tick-context.js';
 import { tickIntervalOf } from '../../src/scheduler/wire.js';
@@ -13,6 +19,7 @@ import { CONFIG, PRODUCT, advisory, TRACKING } from './harness.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 
 const TOKEN = 'tick-token-0123456789';
+const METRICS_TOKEN = 'metrics-token-9876543210';
 let server: Server | undefined;
 
 afterEach(async () => {
@@ -108,6 +115,32 @@ describe('POST /advisory-pilot/tick', () => {
   });
 });
 
+describe('GET /metrics', () => {
+  it('answers 404 when no METRICS_TOKEN is set: case counts are not for outsiders', async () => {
+    const base = await serve(createMetricsRoute(new Registry(), undefined));
+    const response = await fetch(`${base}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('METRICS_TOKEN');
+  });
+
+  it('answers 401 without the token, 405 to a POST, and the registry with the token', async () => {
+    const base = await serve(createMetricsRoute(new Registry(), METRICS_TOKEN));
+    const get = (authorization?: string, method = 'GET') =>
+      fetch(`${base}/metrics`, { method, headers: authorization ? { authorization } : {} });
+    const anonymous = await get();
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await get(`Bearer ${METRICS_TOKEN}x`)).status).toBe(401);
+    expect((await get(`Bearer ${METRICS_TOKEN}`, 'POST')).status).toBe(405);
+    const ok = await get(`Bearer ${METRICS_TOKEN}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toContain('text/plain');
+    expect((await get(`Bearer ${METRICS_TOKEN}`, 'HEAD')).status).toBe(200);
+  });
+});
+
 describe('the App wiring', () => {
   it('serves the tick, /metrics and /healthz with the last successful tick, in one route', async () => {
     const github = new FakeGitHub()
@@ -136,6 +169,7 @@ describe('the App wiring', () => {
         appPort: app,
         tickInterval: 0,
         tickToken: TOKEN,
+        metricsToken: METRICS_TOKEN,
         botLogin: BOT,
         stateSecret: SECRET,
         now: () => new Date('2026-11-23T09:05:00.000Z'),
@@ -159,7 +193,13 @@ describe('the App wiring', () => {
     const health = await (await fetch(`${base}/healthz`)).json();
     expect(health).toMatchObject({ status: 'ok', lastSuccessfulTick: '2026-11-23T09:05:00.000Z' });
 
-    const metrics = await fetch(`${base}/metrics`);
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const wrong = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(wrong.status).toBe(401);
+    const metrics = await fetch(`${base}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     const text = await metrics.text();
     expect(text).toContain('advisory_pilot_ticks_total{outcome="ok"} 1');

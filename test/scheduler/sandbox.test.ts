@@ -109,7 +109,10 @@ describe('the tick against the sandbox GitHub (real HTTP, App JWT, OpenAPI-check
     const { world } = await start();
     const play = new Play(world);
     await play.report('Path traversal in the file upload endpoint', 'Uploads escape the folder.');
-    const text = await (await fetch(`${world.appUrl}/metrics`)).text();
+    const metrics = await fetch(`${world.appUrl}/metrics`, {
+      headers: { authorization: `Bearer ${world.secret}` },
+    });
+    const text = await metrics.text();
     const line = text
       .split('\n')
       .find(
