@@ -50,6 +50,11 @@ export interface SandboxOptions {
   /** Share one validator between sandboxes: reading GitHub's description costs ~0.2 s. */
   validator?: OpenApiValidator;
   htmlBaseUrl?: string;
+  /**
+   * How long a delivery may take before it counts as failed (default 10,000 ms, GitHub's limit).
+   * Tests shorten it to show slow GitHub answers never make a delivery time out.
+   */
+  deliveryTimeoutMs?: number;
 }
 
 export interface Sandbox {
@@ -116,6 +121,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       () => target,
       clock,
       () => core.state.nextId(),
+      options.deliveryTimeoutMs,
     ),
     records: createRecords(),
     faults: createFaultStore(),

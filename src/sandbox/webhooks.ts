@@ -52,10 +52,14 @@ export function signPayload(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+/** GitHub drops the connection of a delivery that takes longer than this. */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+
 export function createWebhookSender(
   target: () => WebhookTarget,
   clock: VirtualClock,
   nextId: () => number,
+  timeoutMs = DELIVERY_TIMEOUT_MS,
 ): WebhookSender {
   const deliveries: Delivery[] = [];
   let queue: Promise<void> = Promise.resolve();
@@ -88,7 +92,7 @@ export function createWebhookSender(
     delivery.requestHeaders['X-Hub-Signature-256'] = signPayload(secret, body);
     const started = performance.now();
     try {
-      const response = await post(url, delivery.requestHeaders, body);
+      const response = await post(url, delivery.requestHeaders, body, timeoutMs);
       const seconds = (performance.now() - started) / 1000;
       const ok = response.status >= 200 && response.status < 300;
       const status = ok ? 'OK' : `Invalid HTTP Response: ${response.status}`;
@@ -180,6 +184,7 @@ function post(
   url: string,
   headers: Record<string, string>,
   body: string,
+  timeoutMs: number,
 ): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -188,7 +193,7 @@ function post(
         method: 'POST',
         headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
         agent: false,
-        timeout: 10_000,
+        timeout: timeoutMs,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -206,7 +211,9 @@ function post(
         res.on('error', reject);
       },
     );
-    req.on('timeout', () => req.destroy(new Error('timed out after 10 s')));
+    req.on('timeout', () =>
+      req.destroy(new Error(`timed out after ${String(timeoutMs / 1000)} s`)),
+    );
     req.on('error', reject);
     req.end(body);
   });

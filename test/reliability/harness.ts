@@ -103,6 +103,8 @@ export interface HarnessOptions {
   scenario: ScenarioInput;
   validator?: OpenApiValidator;
   flavour?: OctokitFlavour;
+  /** The sandbox's delivery timeout (default GitHub's 10 s). */
+  deliveryTimeoutMs?: number;
   logLevel?: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
 }
 
@@ -130,6 +132,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     appKey: privateKey,
     webhookSecret: secret,
     ...(options.validator ? { validator: options.validator } : {}),
+    ...(options.deliveryTimeoutMs ? { deliveryTimeoutMs: options.deliveryTimeoutMs } : {}),
   });
   const sandboxUrl = await raw.listen();
   const now = () => new Date(raw.core.clock.now());
