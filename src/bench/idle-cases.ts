@@ -5,8 +5,9 @@ import { DEMO_VECTOR } from '../demo/script.js';
 import { startWorld } from '../demo/world.js';
 import { encodeRecordMarker, extractRecords } from '../domain/record-codec.js';
 import type { CaseRecord } from '../domain/records.js';
-import type { OpenApiValidator, ScenarioInput } from '../sandbox/index.js';
-import type { Scheduler } from '../scheduler/scheduler.js';
+import { generateAppKey } from '../sandbox/app-key.js';
+import { createSandbox, type OpenApiValidator, type ScenarioInput } from '../sandbox/index.js';
+import { startAppProcess, type AppProcess } from './app-process-client.js';
 import { byApp, isContentCreating } from './lifecycle.js';
 
 const BOT = 'advisory-pilot[bot]';
@@ -150,6 +151,10 @@ export interface IdleTickResult {
   coldPass: TickCost[];
   /** A tick with nothing changed, after one more tick that sees the first pass's own writes. */
   idle: TickCost;
+  /** Resident memory of the App's process after the idle tick (its caches hold every case). */
+  appRssMb: number;
+  /** The App process's live heap at the same moment (what it retains, without freed pages). */
+  appHeapMb: number;
 }
 
 /**
@@ -178,36 +183,59 @@ const HOUR = 3_600_000;
  * Seeds `count` idle cases and ticks: first until every case was visited (backing off an hour
  * when the rate limit says so), then once more to absorb the first pass's own writes (the
  * dashboard), then the measured idle tick: what an unchanged set of cases costs every ten minutes.
+ * The sandbox runs here and the App in its own process, so the App's memory is measured alone.
  */
 export async function measureIdleTicks(
   template: CaseTemplate,
   count: number,
   validator: OpenApiValidator,
 ): Promise<IdleTickResult> {
-  let scheduler: Scheduler | undefined;
-  const seedStarted = performance.now();
-  const world = await startWorld({
-    scenario: idleScenario(template, count),
+  const scenario = idleScenario(template, count);
+  const privateKey = generateAppKey();
+  const appId = 4242;
+  const raw = createSandbox({
+    appId,
+    appKey: privateKey,
+    webhookSecret: template.secret,
     validator,
-    secret: template.secret,
-    app: {
-      tickInterval: 0,
-      scheduler: { pauseMs: 0 },
-      onScheduler: (s) => {
-        scheduler = s;
-      },
-    },
   });
-  const seedMs = performance.now() - seedStarted;
+  const sandboxUrl = await raw.listen();
   const clock = wallClock();
+  let app: AppProcess | undefined;
   try {
+    app = await startAppProcess({
+      sandboxUrl,
+      appId,
+      privateKey,
+      secret: template.secret,
+      now: scenario.now ?? new Date().toISOString(),
+    });
+    const running = app;
+    raw.setWebhookUrl(`${running.url}/api/github/webhooks`);
+    // Until nothing is pending on either side: the App's work makes the sandbox send webhooks.
+    const settled = async (): Promise<void> => {
+      do {
+        await raw.settled();
+        await running.idle();
+      } while (raw.deliveries().some((d) => d.pending));
+    };
+    const advance = async (ms: number, wall: boolean): Promise<void> => {
+      if (wall) clock.shift(ms);
+      await running.clock(ms, wall ? ms : 0);
+      await raw.advance(ms);
+      await settled();
+    };
+    const seedStarted = performance.now();
+    await raw.seed(scenario);
+    await settled();
+    const seedMs = performance.now() - seedStarted;
     const tick = async (): Promise<TickCost> => {
-      const from = world.sandbox.requests().length;
+      const from = raw.requests().length;
       const started = performance.now();
-      const summary = await scheduler?.tick();
-      await world.sandbox.settled();
+      const summary = await running.tick();
+      await settled();
       const durationMs = performance.now() - started;
-      const made = world.sandbox.requests().slice(from).filter(byApp);
+      const made = raw.requests().slice(from).filter(byApp);
       return {
         cases: summary?.cases ?? 0,
         requests: made.length,
@@ -221,21 +249,29 @@ export async function measureIdleTicks(
     const coldPass = [await tick()];
     let visited = coldPass[0]?.cases ?? 0;
     while (coldPass.at(-1)?.backedOff && coldPass.length < 6) {
-      clock.shift(HOUR);
-      await world.sandbox.advance('1h');
+      await advance(HOUR, true);
       const next = await tick();
       coldPass.push(next);
       visited = next.cases;
     }
     if (visited !== count)
       throw new Error(`the ticks visited ${String(visited)} of ${String(count)} seeded cases`);
-    await world.sandbox.advance('10m');
+    await advance(10 * 60_000, false);
     await tick();
-    await world.sandbox.advance('10m');
+    await advance(10 * 60_000, false);
     const idle = await tick();
-    return { cases: count, seedMs, coldPass, idle };
+    const memory = await running.memory();
+    return {
+      cases: count,
+      seedMs,
+      coldPass,
+      idle,
+      appRssMb: memory.rssMb,
+      appHeapMb: memory.heapUsedMb,
+    };
   } finally {
     clock.restore();
-    await world.close();
+    await app?.stop();
+    await raw.close();
   }
 }

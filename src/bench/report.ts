@@ -127,6 +127,8 @@ export function sections(r: BenchResults): Section[] {
         'requests',
         'writes',
         'seconds',
+        'App RSS MB',
+        'heap MB',
       ],
       rows: r.ticks.map((t) => [
         t.cases,
@@ -138,15 +140,19 @@ export function sections(r: BenchResults): Section[] {
         sum(t.coldPass.map((c) => c.requests)),
         sum(t.coldPass.map((c) => c.contentCreating)),
         round(sum(t.coldPass.map((c) => c.durationMs)) / 1000, 1),
+        round(t.appRssMb, 0),
+        round(t.appHeapMb, 0),
       ]),
-      notes: [],
+      notes: [
+        'App RSS and heap: resident memory and live heap of the App process (the sandbox runs in another) after the idle tick, with its ETag cache holding every case.',
+      ],
     },
     {
       title: 'Memory and start-up',
       headers: ['figure', 'value'],
       rows: [
         [
-          `RSS with ${String(r.memory.cases)} open cases loaded and folded`,
+          `${String(r.memory.cases)} cases' comments and folded state held in a bare process`,
           `${String(round(r.memory.rssMb, 0))} MB (baseline ${String(round(r.memory.baselineRssMb, 0))} MB, ${String(round(r.memory.perCaseKb, 1))} KB per case)`,
         ],
         [

@@ -73,19 +73,25 @@ export function createOctokitGitHub(
   observe?: (octokit: Octokit) => void,
 ): GitHubPort {
   observe?.(octokit);
-  /** GET with If-None-Match; a 304 returns the cached data. */
-  async function conditional<T>(
+  /**
+   * GET with If-None-Match; a 304 returns the cached data. The cache keeps what `map` makes of a
+   * response, not the response: an idle tick over thousands of cases holds every case's comments,
+   * and GitHub's comment objects (user, reactions, URLs) are several times the size of the fields
+   * the App reads.
+   */
+  async function conditional<M>(
     key: string,
     route: string,
     params: Record<string, unknown>,
-  ): Promise<T> {
-    const cached = cache.get<T>(key);
+    map: (data: unknown) => M,
+  ): Promise<M> {
+    const cached = cache.get<M>(key);
     try {
       const response = await octokit.request(route, {
         ...params,
         headers: cached ? { 'if-none-match': cached.etag } : {},
       });
-      const data = response.data as T;
+      const data = map(response.data);
       const etag = response.headers.etag;
       if (etag) cache.set(key, { etag, data });
       cache.count(false);
@@ -98,6 +104,9 @@ export function createOctokitGitHub(
       throw error;
     }
   }
+  // The route's response shape, as Octokit's types describe it for `octokit.rest`.
+  const rawAdvisories = (data: unknown) =>
+    data as (RestAdvisory & { updated_at?: string | null })[];
 
   return {
     async getRepository(repo) {
@@ -142,7 +151,7 @@ export function createOctokitGitHub(
     async listComments(repo, issue) {
       const all: IssueComment[] = [];
       for (let page = 1; ; page++) {
-        const data = await conditional<RestComment[]>(
+        const comments = await conditional(
           `comments:${repo}#${issue}:${page}`,
           'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
           {
@@ -151,9 +160,10 @@ export function createOctokitGitHub(
             per_page: PER_PAGE,
             page,
           },
+          (data) => (data as RestComment[]).map(toComment),
         );
-        all.push(...data.map(toComment));
-        if (data.length < PER_PAGE) return all;
+        all.push(...comments);
+        if (comments.length < PER_PAGE) return all;
       }
     },
     async createComment(repo, issue, body) {
@@ -180,7 +190,8 @@ export function createOctokitGitHub(
       return toObservedAdvisory(data, repo, isPrivate);
     },
     async listAdvisories(repo) {
-      const data = await conditional<RestAdvisory[]>(
+      // Shares its cache entry with pollAdvisories (same request), so both keep the raw list.
+      const data = await conditional(
         `advisories:${repo}`,
         'GET /repos/{owner}/{repo}/security-advisories',
         {
@@ -189,6 +200,7 @@ export function createOctokitGitHub(
           direction: 'desc',
           per_page: PER_PAGE,
         },
+        rawAdvisories,
       );
       const { private: isPrivate } = await this.getRepository(repo);
       return data.map((a) => toObservedAdvisory(a, repo, isPrivate));
@@ -382,43 +394,50 @@ export function createOctokitGitHub(
     async listInstallationRepositories(installationId) {
       const all: InstallationRepository[] = [];
       for (let page = 1; ; page++) {
-        const data = await conditional<{
-          repositories: { full_name: string; private: boolean; archived?: boolean }[];
-        }>(
+        const repositories = await conditional(
           `installation-repos:${String(installationId)}:${String(page)}`,
           'GET /installation/repositories',
           {
             per_page: PER_PAGE,
             page,
           },
+          (data): InstallationRepository[] =>
+            (
+              data as {
+                repositories: { full_name: string; private: boolean; archived?: boolean }[];
+              }
+            ).repositories.map((r) => ({
+              fullName: r.full_name,
+              private: r.private,
+              archived: r.archived ?? false,
+            })),
         );
-        all.push(
-          ...data.repositories.map((r) => ({
-            fullName: r.full_name,
-            private: r.private,
-            archived: r.archived ?? false,
-          })),
-        );
-        if (data.repositories.length < PER_PAGE) return all;
+        all.push(...repositories);
+        if (repositories.length < PER_PAGE) return all;
       }
     },
     async listOpenIssuesWithLabel(repo, label) {
       const all: TrackingIssue[] = [];
       for (let page = 1; ; page++) {
-        const data = await conditional<RestIssue[]>(
+        const listed = await conditional(
           `open-issues:${repo}:${label}:${String(page)}`,
           'GET /repos/{owner}/{repo}/issues',
           { ...repoRef(repo), labels: label, state: 'open', per_page: PER_PAGE, page },
+          (data) => ({
+            issues: (data as RestIssue[]).filter((i) => !i.pull_request).map(toIssue),
+            full: (data as RestIssue[]).length >= PER_PAGE,
+          }),
         );
-        all.push(...data.filter((i) => !i.pull_request).map(toIssue));
-        if (data.length < PER_PAGE) return all;
+        all.push(...listed.issues);
+        if (!listed.full) return all;
       }
     },
     async pollAdvisories(repo, repoPrivate) {
-      const data = await conditional<(RestAdvisory & { updated_at?: string | null })[]>(
+      const data = await conditional(
         `advisories:${repo}`,
         'GET /repos/{owner}/{repo}/security-advisories',
         { ...repoRef(repo), sort: 'updated', direction: 'desc', per_page: PER_PAGE },
+        rawAdvisories,
       );
       // One advisory that does not fit the domain's shape must not hide the others.
       return data.flatMap((a) => {

@@ -96,6 +96,8 @@ const results: BenchResults = {
       seedMs: 1,
       coldPass: [tick(4_893, 5_008, 0), tick(9_890, 10_004, 4_997), tick(10_000, 10_114, 9_994, 2)],
       idle: tick(10_000, 10_106, 10_104),
+      appRssMb: 512.4,
+      appHeapMb: 301.6,
     },
   ],
   memory: {
@@ -122,14 +124,16 @@ describe('the benchmark report', () => {
   });
 
   it('sums the cold pass of a tick that had to back off', () => {
-    expect(render(results)).toMatch(/10000\s+10106\s+10104\s+0\s+1\.5\s+3\s+25126\s+2\s+4\.5/);
+    expect(render(results)).toMatch(
+      /10000\s+10106\s+10104\s+0\s+1\.5\s+3\s+25126\s+2\s+4\.5\s+512\s+302\n/,
+    );
   });
 
   it('prints the same figures as Markdown tables for the README', () => {
     const markdown = renderMarkdown(results);
     expect(markdown).toContain('| default (closed) | 296 | 102 | 25 | 1 | 20 | 9.5 / 36 |');
     expect(markdown).toContain(
-      '| RSS with 10000 open cases loaded and folded | 422 MB (baseline 86 MB, 34.5 KB per case) |',
+      "| 10000 cases' comments and folded state held in a bare process | 422 MB (baseline 86 MB, 34.5 KB per case) |",
     );
     expect(markdown.match(/^\| --- \|/gm)).toHaveLength(5);
   });
