@@ -7,6 +7,7 @@ import { commitFilesWithGitData } from './git-commit.js';
 import {
   PreviewUnavailableError,
   repoRef,
+  type AdvisoryPoll,
   type GitHubPort,
   type InstallationRepository,
   type IssueComment,
@@ -440,14 +441,19 @@ export function createOctokitGitHub(
         rawAdvisories,
       );
       // One advisory that does not fit the domain's shape must not hide the others.
-      return data.flatMap((a) => {
+      const poll: AdvisoryPoll = { polled: [], unreadable: [] };
+      for (const a of data) {
         try {
           const advisory = toObservedAdvisory(a, repo, repoPrivate);
-          return [{ advisory, updatedAt: a.updated_at ?? advisory.createdAt }];
-        } catch {
-          return [];
+          poll.polled.push({ advisory, updatedAt: a.updated_at ?? advisory.createdAt });
+        } catch (error) {
+          poll.unreadable.push({
+            ghsaId: typeof a.ghsa_id === 'string' ? a.ghsa_id : '(no GHSA ID)',
+            reason: error instanceof Error ? error.message : String(error),
+          });
         }
-      });
+      }
+      return poll;
     },
     async pinIssue(repo, number) {
       const { data } = await octokit.rest.issues.get({ ...repoRef(repo), issue_number: number });

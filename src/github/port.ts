@@ -43,6 +43,13 @@ export interface PolledAdvisory {
   updatedAt: string;
 }
 
+/** One poll of a repository's advisories. */
+export interface AdvisoryPoll {
+  polled: PolledAdvisory[];
+  /** Advisories the App could not read (a shape it does not know), named for the log. */
+  unreadable: { ghsaId: string; reason: string }[];
+}
+
 /** A repository the installation can see, as the scheduler walks it. */
 export interface InstallationRepository {
   fullName: string;
@@ -135,8 +142,11 @@ export interface GitHubPort {
   listInstallationRepositories(installationId: number): Promise<InstallationRepository[]>;
   /** Open issues with the label, every page; cheaper than `listIssuesWithLabel` for a poll. */
   listOpenIssuesWithLabel(repo: string, label: string): Promise<TrackingIssue[]>;
-  /** The most recently updated advisories (first page, sorted by `updated`). */
-  pollAdvisories(repo: string, repoPrivate: boolean): Promise<PolledAdvisory[]>;
+  /**
+   * The most recently updated advisories (first page, sorted by `updated`: a change moves an
+   * advisory to the top). One that does not fit is reported apart and does not hide the others.
+   */
+  pollAdvisories(repo: string, repoPrivate: boolean): Promise<AdvisoryPoll>;
   /** Pins an issue to the repository (GraphQL `pinIssue`). */
   pinIssue(repo: string, number: number): Promise<void>;
 }

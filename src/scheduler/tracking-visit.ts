@@ -37,8 +37,10 @@ async function poll(ctx: TickContext, github: GitHubPort, group: TrackingGroup) 
   const polled = new Map<string, PolledAdvisory>();
   for (const product of group.products) {
     try {
-      for (const seen of await github.pollAdvisories(product.repo, product.private))
-        polled.set(seen.advisory.ghsaId.toLowerCase(), seen);
+      const poll = await github.pollAdvisories(product.repo, product.private);
+      for (const seen of poll.polled) polled.set(seen.advisory.ghsaId.toLowerCase(), seen);
+      for (const { ghsaId, reason } of poll.unreadable)
+        ctx.log.warn({ repo: product.repo, ghsaId, reason }, 'could not read an advisory');
     } catch (error) {
       abortOn(error, ctx.now().getTime());
       ctx.log.warn({ repo: product.repo, error: String(error) }, 'could not poll advisories');

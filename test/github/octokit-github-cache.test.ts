@@ -36,6 +36,24 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
+/** An advisory as the REST API lists it. */
+function restAdvisory(ghsaId: string, state: string) {
+  return {
+    ghsa_id: ghsaId,
+    state,
+    summary: 'Path traversal in the file upload endpoint',
+    description: 'Uploads escape the folder.',
+    html_url: `https://github.com/acme/widget/security/advisories/${ghsaId}`,
+    created_at: '2026-11-20T14:30:00Z',
+    updated_at: '2026-11-20T14:30:00Z',
+    published_at: null,
+    cve_id: null,
+    severity: 'high',
+    author: { login: 'reporter-jane' },
+    vulnerabilities: [],
+  };
+}
+
 describe('conditional listings', () => {
   it('cache only the fields the App reads, and answer a 304 from them', async () => {
     const cache = new ConditionalCache();
@@ -67,5 +85,27 @@ describe('conditional listings', () => {
     expect(JSON.stringify(entry?.data)).not.toMatch(/avatar_url|reactions|author_association/);
     expect(cache.stats).toMatchObject({ hits: 1, misses: 1 });
     expect(scope.isDone()).toBe(true);
+  });
+
+  it('poll advisories: one GitHub shape the App does not know is named apart, the rest are read', async () => {
+    const github = createOctokitGitHub(new TestOctokit({ auth: 'token' }), new ConditionalCache());
+    nock('https://api.github.com')
+      .get('/repos/acme/widget/security-advisories')
+      .query({ sort: 'updated', direction: 'desc', per_page: '100' })
+      .reply(200, [
+        restAdvisory('GHSA-2c5f-hj7m-pq9r', 'triage'),
+        restAdvisory('GHSA-3m4p-9vcf-x2h8', 'under_review'),
+      ]);
+
+    const poll = await github.pollAdvisories('acme/widget', false);
+
+    expect(poll.polled.map((p) => [p.advisory.ghsaId, p.updatedAt])).toEqual([
+      ['GHSA-2c5f-hj7m-pq9r', '2026-11-20T14:30:00Z'],
+    ]);
+    expect(poll.unreadable).toHaveLength(1);
+    expect(poll.unreadable[0]?.ghsaId).toBe('GHSA-3m4p-9vcf-x2h8');
+    expect(poll.unreadable[0]?.reason).toMatch(
+      /^advisory GHSA-3m4p-9vcf-x2h8 does not fit: state /,
+    );
   });
 });

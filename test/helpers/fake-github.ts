@@ -4,6 +4,7 @@ import {
   PreviewUnavailableError,
   type GitHubPort,
   type IssueComment,
+  type AdvisoryPoll,
   type PolledAdvisory,
   type TrackingIssue,
 } from '../../src/github/port.js';
@@ -230,6 +231,8 @@ export class FakeGitHub implements GitHubPort {
       .map(({ comments: _c, labels: _l, ...i }) => i);
     return this.answer('listOpenIssuesWithLabel', `open-issues:${repo}:${label}`, issues);
   }
+  /** Advisories GitHub lists that the App cannot read (their shape is unknown to it). */
+  unreadableAdvisories: { repo: string; ghsaId: string; reason: string }[] = [];
   async pollAdvisories(repo: string, repoPrivate: boolean) {
     this.log('pollAdvisories', [repo, repoPrivate]);
     const polled: PolledAdvisory[] = [...this.advisories.values()]
@@ -240,7 +243,13 @@ export class FakeGitHub implements GitHubPort {
       }))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
       .slice(0, 100);
-    return this.answer('pollAdvisories', `poll:${repo}`, polled);
+    const poll: AdvisoryPoll = {
+      polled,
+      unreadable: this.unreadableAdvisories
+        .filter((u) => u.repo === repo)
+        .map(({ repo: _r, ...u }) => u),
+    };
+    return this.answer('pollAdvisories', `poll:${repo}`, poll);
   }
   async pinIssue(repo: string, number: number) {
     this.log('pinIssue', [repo, number]);

@@ -73,6 +73,19 @@ describe('the tick during GitHub faults', () => {
     expect(summary).toMatchObject({ opened: 1, errors: 0, backedOff: 0 });
   });
 
+  it('logs an advisory it cannot read and still opens the case of the others', async () => {
+    const t = setup();
+    t.addAdvisory();
+    t.github.unreadableAdvisories.push({
+      repo: PRODUCT,
+      ghsaId: 'GHSA-3m4p-9vcf-x2h8',
+      reason: 'advisory GHSA-3m4p-9vcf-x2h8 does not fit: state Invalid option',
+    });
+    const summary = await t.tick();
+    expect(summary).toMatchObject({ opened: 1, errors: 0 });
+    expect(t.logs).toContainEqual({ level: 'warn', msg: 'could not read an advisory' });
+  });
+
   it('counts a failing case and leaves the dashboard as it was', async () => {
     const { t, issue } = await opened();
     const dashboard = t.github.repo(TRACKING).issues.find((i) => !readCaseMarker(i.body));
