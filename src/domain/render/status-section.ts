@@ -1,24 +1,14 @@
-import { PHASE_ORDER, type Case, type Phase } from '../case.js';
+import { type Case, type Phase } from '../case.js';
 import { checklistOf, phasesOf, postmortemRule, type ChecklistItem } from '../checklist.js';
-import {
-  addCalendarDays,
-  addHours,
-  businessDaysUntil,
-  formatInstant,
-  formatLocalDate,
-  localDate,
-  localDaysBetween,
-} from '../clock.js';
+import { businessDaysUntil, formatInstant, formatLocalDate, localDate } from '../clock.js';
 import { firstCalculatorUrl } from '../cvss.js';
 import type { TimelineEntry } from '../fold.js';
-import { ackDeadline, calendarOf } from '../reminders.js';
+import { calendarOf } from '../reminders.js';
 import {
-  cell,
   code,
   codeCommands,
   cveOf,
   ghsaOf,
-  isLogin,
   isPlainToken,
   oneLine,
   patchedVersionOf,
@@ -27,6 +17,9 @@ import {
   severityTitle,
   type RenderContext,
 } from './context.js';
+import { deadlineLines } from './status-deadlines.js';
+import { PHASE_TITLES, type MainPhase } from './status-phases.js';
+import { ganttLines, timelineLines } from './status-timeline.js';
 
 export const STATUS_START = '<!-- advisory-pilot:status:start -->';
 export const STATUS_END = '<!-- advisory-pilot:status:end -->';
@@ -34,25 +27,6 @@ export const STATUS_END = '<!-- advisory-pilot:status:end -->';
 export const STATUS_BUDGET = 60_000;
 /** Timeline entries shown; older ones are counted, and the comments keep them all. */
 const RECENT_EVENTS = 8;
-
-type MainPhase = (typeof PHASE_ORDER)[number];
-
-const PHASE_TITLES: Record<Phase, string> = {
-  triage: 'Triage',
-  fix: 'Fix',
-  draft: 'Draft advisory',
-  release: 'Release',
-  disclosure: 'Customer disclosure',
-  publish: 'Publish',
-  postmortem: 'Postmortem',
-  closed: 'Closed',
-  rejected: 'Rejected',
-};
-
-/** Where each phase started: the `phase:<name>` milestone, or the report for triage. */
-function phaseStart(state: Case, phase: MainPhase): string | undefined {
-  return state.milestones[`phase:${phase}`] ?? (phase === 'triage' ? state.reportedAt : undefined);
-}
 
 function progressLine(state: Case, all: readonly MainPhase[]): string {
   const phases: readonly Phase[] = all.filter((p) => p !== 'closed');
@@ -182,122 +156,6 @@ function factRows(state: Case): string[] {
   ];
 }
 
-/** "due in 2 business days" / "due today" / "overdue by 1 business day", from local dates. */
-function countdown(now: Date, due: Date, ctx: RenderContext): string {
-  const n = businessDaysUntil(now, due, calendarOf(ctx.config));
-  if (now.getTime() > due.getTime()) {
-    return n < 0 ? `🔴 overdue by ${plural(-n, 'business day')}` : '🔴 overdue (was due today)';
-  }
-  if (n === 0) return '🟠 due today';
-  if (n === 1) return '🟠 due in 1 business day';
-  return `⏳ due in ${plural(n, 'business day')}`;
-}
-
-function dayCountdown(today: string, date: string): string {
-  const n = localDaysBetween(today, date);
-  if (n > 0) return `in ${plural(n, 'day')}`;
-  if (n === 0) return 'today';
-  return `${plural(-n, 'day')} ago`;
-}
-
-function deadlineLines(state: Case, ctx: RenderContext): string[] {
-  const { config, now } = ctx;
-  const tz = config.timeZone;
-  const today = localDate(now, tz);
-  const rows: [string, string, string][] = [];
-  const published = state.milestones.published;
-
-  const due = ackDeadline(state, config);
-  const acknowledged = state.milestones.acknowledged ?? state.items.acknowledged?.at;
-  let ackStatus: string;
-  if (acknowledged) {
-    const late = new Date(acknowledged).getTime() > due.getTime();
-    ackStatus = `${late ? '⚠️ met late' : '✅ met'} — acknowledged ${formatLocalDate(localDate(new Date(acknowledged), tz))}`;
-  } else if (state.phase === 'rejected' || state.phase === 'closed') {
-    ackStatus = '— not acknowledged';
-  } else {
-    ackStatus = `${countdown(now, due, ctx)} — \`/ack\``;
-  }
-  rows.push([
-    `Acknowledge the reporter (${plural(config.sla.ackBusinessDays, 'business day')})`,
-    formatInstant(due, tz),
-    ackStatus,
-  ]);
-
-  const cve = cveOf(state);
-  if (cve) {
-    const at = state.milestones['cve-assigned'];
-    rows.push([
-      'CVE',
-      at ? formatLocalDate(localDate(new Date(at), tz)) : '',
-      `✅ ${cve} assigned`,
-    ]);
-  } else if (state.cve.waived) {
-    rows.push(['CVE', '', `➖ waived: ${cell(state.cve.waived, 200)}`]);
-  } else if (state.cve.requestedAt) {
-    const requested = new Date(state.cve.requestedAt);
-    const followUp = addHours(requested, config.sla.cveFollowUpHours);
-    const pending = localDaysBetween(localDate(requested, tz), today);
-    const status =
-      now.getTime() >= followUp.getTime()
-        ? `🔔 pending since ${formatLocalDate(localDate(requested, tz))} (${plural(pending, 'day')}) — follow up on the advisory`
-        : `⏳ pending since ${formatLocalDate(localDate(requested, tz))}; follow up after ${formatInstant(followUp, tz)}`;
-    const required = config.cve.policy === 'required' ? ' · required before publication' : '';
-    rows.push(['CVE', formatInstant(requested, tz), `${status}${required}`]);
-  } else if (config.cve.requestEarly || !['triage', 'fix'].includes(state.phase)) {
-    const required = config.cve.policy === 'required' ? ' (required before publication)' : '';
-    rows.push(['CVE', '', `not requested — \`/cve\`${required}`]);
-  }
-
-  if (state.embargo) {
-    const { date, timeZone, history } = state.embargo;
-    const changes = history.length > 1 ? ` · changed ${plural(history.length - 1, 'time')}` : '';
-    const status = published ? '✅ published before it ended' : dayCountdown(today, date);
-    rows.push(['Embargo ends', `${formatLocalDate(date)} (${timeZone})`, `${status}${changes}`]);
-  } else if (!published && state.phase !== 'rejected' && state.phase !== 'closed') {
-    const proposed = localDate(
-      addCalendarDays(new Date(state.reportedAt), config.sla.embargoDays, tz),
-      tz,
-    );
-    rows.push([
-      'Embargo ends',
-      `${formatLocalDate(proposed)} (${tz}, default)`,
-      `not set yet (report + ${plural(config.sla.embargoDays, 'day')}) — \`/embargo [DATE]\` in the draft phase`,
-    ]);
-  }
-  if (state.reporterDate) {
-    rows.push([
-      'Reporter’s date',
-      formatLocalDate(state.reporterDate),
-      dayCountdown(today, state.reporterDate),
-    ]);
-  }
-  if (state.resolveBy && state.resolveBy !== state.embargo?.date) {
-    const promised = state.resolveBy;
-    rows.push([
-      'Resolution promised to the reporter',
-      formatLocalDate(promised),
-      published ? '✅ published' : dayCountdown(today, promised),
-    ]);
-  }
-  if (state.disclosureDate) {
-    const status = published
-      ? `✅ published ${formatLocalDate(localDate(new Date(published), tz))}`
-      : dayCountdown(today, state.disclosureDate);
-    rows.push(['Public disclosure', `${formatLocalDate(state.disclosureDate)} (${tz})`, status]);
-  } else if (published) {
-    rows.push(['Published', formatInstant(new Date(published), tz), '✅']);
-  }
-  return [
-    '#### Deadlines',
-    '',
-    '| | Date | Status |',
-    '| --- | --- | --- |',
-    ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`),
-    '',
-  ];
-}
-
 function itemLine(item: ChecklistItem, state: Case, ctx: RenderContext): string {
   const done = state.items[item.id];
   const key = `<!-- item:${item.id} -->`;
@@ -399,93 +257,6 @@ function commandLines(state: Case, ctx: RenderContext): string[] {
       : `_No command needed: the App is waiting for ${items.map((i) => `“${i.label}”`).join(', ') || 'the next event'}._`,
     '',
     `Any time: ${always.map((c) => `\`${c}\``).join(' · ')}`,
-    '',
-  ];
-}
-
-function ganttLines(state: Case, ctx: RenderContext, phases: readonly MainPhase[]): string[] {
-  const tz = ctx.config.timeZone;
-  const today = localDate(ctx.now, tz);
-  const day = (iso: string) => localDate(new Date(iso), tz);
-  const bars: string[] = [];
-  const started = phases
-    .map((phase) => ({ phase, at: phaseStart(state, phase) }))
-    .filter(
-      (p): p is { phase: MainPhase; at: string } => p.at !== undefined && p.phase !== 'closed',
-    );
-  const ended = state.milestones.closed;
-  started.forEach(({ phase, at }, i) => {
-    const next =
-      started[i + 1]?.at ??
-      (state.phase === 'closed' || state.phase === 'rejected' ? ended : undefined);
-    const start = day(at);
-    const end = next ? day(next) : today;
-    const length = Math.max(1, localDaysBetween(start, end));
-    const tag = next ? 'done' : 'active';
-    bars.push(`    ${PHASE_TITLES[phase]} :${tag}, p${String(i)}, ${start}, ${String(length)}d`);
-  });
-  const marks: { date: string; line: string }[] = [];
-  const mark = (label: string, date: string | undefined, crit = false) => {
-    if (date)
-      marks.push({ date, line: `    ${label} :${crit ? 'crit, ' : ''}milestone, ${date}, 0d` });
-  };
-  mark('Reported', day(state.reportedAt));
-  mark(
-    state.milestones.acknowledged ? 'Acknowledged' : 'Ack due',
-    state.milestones.acknowledged
-      ? day(state.milestones.acknowledged)
-      : localDate(ackDeadline(state, ctx.config), tz),
-    !state.milestones.acknowledged,
-  );
-  if (state.milestones['cve-assigned']) mark('CVE assigned', day(state.milestones['cve-assigned']));
-  if (state.milestones.fixed) mark('Fix merged', day(state.milestones.fixed));
-  if (state.milestones.released) mark('On production', day(state.milestones.released));
-  if (state.milestones.notified) mark('Customers notified', day(state.milestones.notified));
-  if (state.milestones.published) mark('Published', day(state.milestones.published));
-  else {
-    if (state.disclosureDate) mark('Public disclosure', state.disclosureDate);
-    if (state.embargo) mark('Embargo ends', state.embargo.date, true);
-  }
-  return [
-    '<details><summary>Schedule (Gantt chart)</summary>',
-    '',
-    '```mermaid',
-    'gantt',
-    '    dateFormat YYYY-MM-DD',
-    '    axisFormat %d %b',
-    '    section Phases',
-    ...bars,
-    '    section Milestones',
-    // A stable sort keeps same-day milestones in the order of the case.
-    ...marks.sort((a, b) => a.date.localeCompare(b.date)).map((m) => m.line),
-    '```',
-    '',
-    '</details>',
-    '',
-  ];
-}
-
-function timelineLines(
-  timeline: readonly TimelineEntry[],
-  ctx: RenderContext,
-  limit: number,
-): string[] {
-  if (timeline.length === 0 || limit <= 0) return [];
-  const recent = timeline.slice(-limit);
-  const older = timeline.length - recent.length;
-  const tz = ctx.config.timeZone;
-  return [
-    '#### Recent activity',
-    '',
-    ...(older > 0
-      ? [`… ${plural(older, 'earlier event')} before these, recorded in the comments below.`, '']
-      : []),
-    '| When | Who | What |',
-    '| --- | --- | --- |',
-    ...recent.map(
-      (e) =>
-        `| ${formatInstant(new Date(e.at), tz)} | ${isLogin(e.by) ? e.by : cell(e.by, 40)} | ${cell(e.note, 200)} |`,
-    ),
     '',
   ];
 }

@@ -1,0 +1,129 @@
+import type { Case } from '../case.js';
+import {
+  addCalendarDays,
+  addHours,
+  businessDaysUntil,
+  formatInstant,
+  formatLocalDate,
+  localDate,
+  localDaysBetween,
+} from '../clock.js';
+import { ackDeadline, calendarOf } from '../reminders.js';
+import { cell, cveOf, plural, type RenderContext } from './context.js';
+
+/** "due in 2 business days" / "due today" / "overdue by 1 business day", from local dates. */
+function countdown(now: Date, due: Date, ctx: RenderContext): string {
+  const n = businessDaysUntil(now, due, calendarOf(ctx.config));
+  if (now.getTime() > due.getTime()) {
+    return n < 0 ? `🔴 overdue by ${plural(-n, 'business day')}` : '🔴 overdue (was due today)';
+  }
+  if (n === 0) return '🟠 due today';
+  if (n === 1) return '🟠 due in 1 business day';
+  return `⏳ due in ${plural(n, 'business day')}`;
+}
+
+function dayCountdown(today: string, date: string): string {
+  const n = localDaysBetween(today, date);
+  if (n > 0) return `in ${plural(n, 'day')}`;
+  if (n === 0) return 'today';
+  return `${plural(-n, 'day')} ago`;
+}
+
+/** The deadlines table: SLA and embargo dates with their countdowns. */
+export function deadlineLines(state: Case, ctx: RenderContext): string[] {
+  const { config, now } = ctx;
+  const tz = config.timeZone;
+  const today = localDate(now, tz);
+  const rows: [string, string, string][] = [];
+  const published = state.milestones.published;
+
+  const due = ackDeadline(state, config);
+  const acknowledged = state.milestones.acknowledged ?? state.items.acknowledged?.at;
+  let ackStatus: string;
+  if (acknowledged) {
+    const late = new Date(acknowledged).getTime() > due.getTime();
+    ackStatus = `${late ? '⚠️ met late' : '✅ met'} — acknowledged ${formatLocalDate(localDate(new Date(acknowledged), tz))}`;
+  } else if (state.phase === 'rejected' || state.phase === 'closed') {
+    ackStatus = '— not acknowledged';
+  } else {
+    ackStatus = `${countdown(now, due, ctx)} — \`/ack\``;
+  }
+  rows.push([
+    `Acknowledge the reporter (${plural(config.sla.ackBusinessDays, 'business day')})`,
+    formatInstant(due, tz),
+    ackStatus,
+  ]);
+
+  const cve = cveOf(state);
+  if (cve) {
+    const at = state.milestones['cve-assigned'];
+    rows.push([
+      'CVE',
+      at ? formatLocalDate(localDate(new Date(at), tz)) : '',
+      `✅ ${cve} assigned`,
+    ]);
+  } else if (state.cve.waived) {
+    rows.push(['CVE', '', `➖ waived: ${cell(state.cve.waived, 200)}`]);
+  } else if (state.cve.requestedAt) {
+    const requested = new Date(state.cve.requestedAt);
+    const followUp = addHours(requested, config.sla.cveFollowUpHours);
+    const pending = localDaysBetween(localDate(requested, tz), today);
+    const status =
+      now.getTime() >= followUp.getTime()
+        ? `🔔 pending since ${formatLocalDate(localDate(requested, tz))} (${plural(pending, 'day')}) — follow up on the advisory`
+        : `⏳ pending since ${formatLocalDate(localDate(requested, tz))}; follow up after ${formatInstant(followUp, tz)}`;
+    const required = config.cve.policy === 'required' ? ' · required before publication' : '';
+    rows.push(['CVE', formatInstant(requested, tz), `${status}${required}`]);
+  } else if (config.cve.requestEarly || !['triage', 'fix'].includes(state.phase)) {
+    const required = config.cve.policy === 'required' ? ' (required before publication)' : '';
+    rows.push(['CVE', '', `not requested — \`/cve\`${required}`]);
+  }
+
+  if (state.embargo) {
+    const { date, timeZone, history } = state.embargo;
+    const changes = history.length > 1 ? ` · changed ${plural(history.length - 1, 'time')}` : '';
+    const status = published ? '✅ published before it ended' : dayCountdown(today, date);
+    rows.push(['Embargo ends', `${formatLocalDate(date)} (${timeZone})`, `${status}${changes}`]);
+  } else if (!published && state.phase !== 'rejected' && state.phase !== 'closed') {
+    const proposed = localDate(
+      addCalendarDays(new Date(state.reportedAt), config.sla.embargoDays, tz),
+      tz,
+    );
+    rows.push([
+      'Embargo ends',
+      `${formatLocalDate(proposed)} (${tz}, default)`,
+      `not set yet (report + ${plural(config.sla.embargoDays, 'day')}) — \`/embargo [DATE]\` in the draft phase`,
+    ]);
+  }
+  if (state.reporterDate) {
+    rows.push([
+      'Reporter’s date',
+      formatLocalDate(state.reporterDate),
+      dayCountdown(today, state.reporterDate),
+    ]);
+  }
+  if (state.resolveBy && state.resolveBy !== state.embargo?.date) {
+    const promised = state.resolveBy;
+    rows.push([
+      'Resolution promised to the reporter',
+      formatLocalDate(promised),
+      published ? '✅ published' : dayCountdown(today, promised),
+    ]);
+  }
+  if (state.disclosureDate) {
+    const status = published
+      ? `✅ published ${formatLocalDate(localDate(new Date(published), tz))}`
+      : dayCountdown(today, state.disclosureDate);
+    rows.push(['Public disclosure', `${formatLocalDate(state.disclosureDate)} (${tz})`, status]);
+  } else if (published) {
+    rows.push(['Published', formatInstant(new Date(published), tz), '✅']);
+  }
+  return [
+    '#### Deadlines',
+    '',
+    '| | Date | Status |',
+    '| --- | --- | --- |',
+    ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`),
+    '',
+  ];
+}
