@@ -1,4 +1,4 @@
-import { parseVersion } from '../domain/arguments.js';
+import { parseVersion } from '../domain/argument-refs.js';
 import { validRange, satisfies } from 'semver';
 import { parseArgs, stringOption } from './args.js';
 import { refuse, type CommandResult, type CommandEnv, type CommandSpec } from './types.js';

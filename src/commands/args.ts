@@ -1,4 +1,4 @@
-import { splitOptions, tokenize } from '../domain/arguments.js';
+import { splitOptions, tokenize } from '../domain/command-tokens.js';
 
 /** Positional arguments and `--options` of one command line. */
 export interface Args {

@@ -1,4 +1,4 @@
-import { parseRef, parseRepoPath } from '../domain/arguments.js';
+import { parseRef, parseRepoPath } from '../domain/argument-refs.js';
 import { parseArgs, stringOption } from './args.js';
 import { doneNow } from './item-helpers.js';
 import { refuse, type CommandSpec } from './types.js';

@@ -1,23 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseRef, parseRepoPath, parseUrl, parseVersion } from '../../src/domain/argument-refs.js';
 import {
   CreditType,
   parseCreditType,
   parseCveId,
   parseGhsaId,
-  parseRef,
-  parseRepoPath,
   parseSeverity,
   parseTeam,
-  parseUrl,
   parseUser,
   parseUserOrTeam,
-  parseVersion,
-  splitOptions,
-  tokenize,
-  type OptionSpec,
-  type Parsed,
 } from '../../src/domain/arguments.js';
+import { splitOptions, tokenize, type OptionSpec } from '../../src/domain/command-tokens.js';
+import { type Parsed } from '../../src/domain/parsed.js';
 
 const Z = '\u200b';
 

@@ -6,22 +6,18 @@ import {
   MAX_COMMANDS,
   MAX_SCANNED_CHARS,
 } from '../../src/domain/command-lines.js';
+import { parseRef, parseRepoPath, parseUrl, parseVersion } from '../../src/domain/argument-refs.js';
 import {
   parseCreditType,
   parseCveId,
   parseGhsaId,
-  parseRef,
-  parseRepoPath,
   parseSeverity,
   parseTeam,
-  parseUrl,
   parseUser,
   parseUserOrTeam,
-  parseVersion,
-  splitOptions,
-  tokenize,
-  type Parsed,
 } from '../../src/domain/arguments.js';
+import { splitOptions, tokenize } from '../../src/domain/command-tokens.js';
+import { type Parsed } from '../../src/domain/parsed.js';
 import { parseDateArgument } from '../../src/domain/date-argument.js';
 import { valid as validSemver } from 'semver';
 import { commandName, trickyLine, trickyText } from './arbitraries.js';
