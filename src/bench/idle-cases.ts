@@ -2,11 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { Play } from '../demo/play.js';
 import { DEMO_USERS, demoScenario, TRACKING_REPO } from '../demo/scenario.js';
 import { DEMO_VECTOR } from '../demo/script.js';
+import { startAppSandbox } from '../demo/app-server.js';
 import { startWorld } from '../demo/world.js';
 import { encodeRecordMarker, extractRecords } from '../domain/record-codec.js';
 import type { CaseRecord } from '../domain/records.js';
-import { generateAppKey } from '../sandbox/app-key.js';
-import { createSandbox, type OpenApiValidator, type ScenarioInput } from '../sandbox/index.js';
+import type { OpenApiValidator, ScenarioInput } from '../sandbox/index.js';
 import { startAppProcess, type AppProcess } from './app-process-client.js';
 import { byApp, isContentCreating } from './lifecycle.js';
 
@@ -191,15 +191,15 @@ export async function measureIdleTicks(
   validator: OpenApiValidator,
 ): Promise<IdleTickResult> {
   const scenario = idleScenario(template, count);
-  const privateKey = generateAppKey();
-  const appId = 4242;
-  const raw = createSandbox({
+  const {
+    raw,
     appId,
-    appKey: privateKey,
-    webhookSecret: template.secret,
+    privateKey,
+    baseUrl: sandboxUrl,
+  } = await startAppSandbox({
+    secret: template.secret,
     validator,
   });
-  const sandboxUrl = await raw.listen();
   const clock = wallClock();
   let app: AppProcess | undefined;
   try {

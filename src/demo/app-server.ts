@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { Probot, ProbotOctokit, Server } from 'probot';
 import type { AppState } from '../app-state.js';
 import { createApp, type AppOptions } from '../index.js';
+import { generateAppKey } from '../sandbox/app-key.js';
+import { createSandbox, type OpenApiValidator, type Sandbox } from '../sandbox/index.js';
 import { freePort } from '../net/free-port.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 
@@ -15,6 +17,44 @@ export const NoRetryOctokit = ProbotOctokit.defaults((options: Record<string, un
   retry: { enabled: false },
   throttle: { enabled: false },
 }));
+
+/** A listening sandbox with the App registered in it, and what the App needs to reach it. */
+export interface AppSandbox {
+  raw: Sandbox;
+  appId: number;
+  /** A key made now; the sandbox verifies the App's JWT with its public half. */
+  privateKey: string;
+  secret: string;
+  baseUrl: string;
+  /** The sandbox's virtual time. */
+  now: () => Date;
+}
+
+/** Creates and starts a sandbox for one App (its ID, a fresh key, the webhook secret). */
+export async function startAppSandbox(options: {
+  secret: string;
+  validator?: OpenApiValidator;
+  deliveryTimeoutMs?: number;
+}): Promise<AppSandbox> {
+  const privateKey = generateAppKey();
+  const appId = 4242;
+  const raw = createSandbox({
+    appId,
+    appKey: privateKey,
+    webhookSecret: options.secret,
+    ...(options.validator ? { validator: options.validator } : {}),
+    ...(options.deliveryTimeoutMs ? { deliveryTimeoutMs: options.deliveryTimeoutMs } : {}),
+  });
+  const baseUrl = await raw.listen();
+  return {
+    raw,
+    appId,
+    privateKey,
+    secret: options.secret,
+    baseUrl,
+    now: () => new Date(raw.core.clock.now()),
+  };
+}
 
 /** How to run the App against a sandbox. */
 export interface AppServerOptions {

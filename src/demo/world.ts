@@ -2,14 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Octokit } from '@octokit/rest';
 import { pino } from 'pino';
 import type { AppOptions } from '../index.js';
-import {
-  createSandbox,
-  type OpenApiValidator,
-  type Sandbox,
-  type ScenarioInput,
-} from '../sandbox/index.js';
-import { generateAppKey } from '../sandbox/app-key.js';
-import { sandboxClients, startAppServer } from './app-server.js';
+import { type OpenApiValidator, type Sandbox, type ScenarioInput } from '../sandbox/index.js';
+import { sandboxClients, startAppSandbox, startAppServer } from './app-server.js';
 
 export { freePort } from '../net/free-port.js';
 
@@ -47,17 +41,17 @@ export interface WorldOptions {
  * now) in this process on loopback ports, and seeds the scenario.
  */
 export async function startWorld(options: WorldOptions): Promise<World> {
-  const privateKey = generateAppKey();
-  const secret = options.secret ?? randomBytes(16).toString('hex');
-  const appId = 4242;
-  const raw = createSandbox({
+  const {
+    raw,
     appId,
-    appKey: privateKey,
-    webhookSecret: secret,
+    privateKey,
+    secret,
+    baseUrl: sandboxUrl,
+    now,
+  } = await startAppSandbox({
+    secret: options.secret ?? randomBytes(16).toString('hex'),
     ...(options.validator ? { validator: options.validator } : {}),
   });
-  const sandboxUrl = await raw.listen();
-  const now = () => new Date(raw.core.clock.now());
   const server = await startAppServer({
     appId,
     privateKey,

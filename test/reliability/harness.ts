@@ -5,6 +5,7 @@ import { byApp, isContentCreating } from '../../src/bench/lifecycle.js';
 import {
   NoRetryOctokit,
   sandboxClients,
+  startAppSandbox,
   startAppServer,
   type AppServer,
 } from '../../src/demo/app-server.js';
@@ -12,12 +13,10 @@ import { Play } from '../../src/demo/play.js';
 import { DEMO_USERS, demoScenario, PRODUCT_REPO, TRACKING_REPO } from '../../src/demo/scenario.js';
 import { DEMO_VECTOR } from '../../src/demo/script.js';
 import type { World } from '../../src/demo/world.js';
-import { generateAppKey } from '../../src/sandbox/app-key.js';
 import { fold, type FoldResult } from '../../src/domain/fold.js';
 import { extractRecords } from '../../src/domain/record-codec.js';
 import type { CaseRecord } from '../../src/domain/records.js';
 import {
-  createSandbox,
   signPayload,
   type Delivery,
   type FaultSpec,
@@ -124,18 +123,18 @@ export function appWrites(sandbox: Sandbox): RequestLogEntry[] {
  * build it with Probot's retry and throttling plugins.
  */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const privateKey = generateAppKey();
-  const secret = randomBytes(16).toString('hex');
-  const appId = 4242;
-  const raw = createSandbox({
+  const {
+    raw,
     appId,
-    appKey: privateKey,
-    webhookSecret: secret,
+    privateKey,
+    secret,
+    baseUrl: sandboxUrl,
+    now,
+  } = await startAppSandbox({
+    secret: randomBytes(16).toString('hex'),
     ...(options.validator ? { validator: options.validator } : {}),
     ...(options.deliveryTimeoutMs ? { deliveryTimeoutMs: options.deliveryTimeoutMs } : {}),
   });
-  const sandboxUrl = await raw.listen();
-  const now = () => new Date(raw.core.clock.now());
   // Warnings and errors are kept (not printed) so tests can check what the App refused and why.
   const logged: LogLine[] = [];
   const log = pino(
