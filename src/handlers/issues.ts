@@ -76,8 +76,16 @@ export function registerIssueHandlers(app: Probot, state: AppState): void {
       context.log,
       async () => {
         const services = await servicesFor(app, state, context.octokit, context.log);
-        const config = await services.configOf(key.repo ?? repository.full_name);
-        if (!config.ok) return;
+        const configRepo = key.repo ?? repository.full_name;
+        const config = await services.configOf(configRepo);
+        if (!config.ok) {
+          // The next status render restores the box; a command answers with the problems.
+          context.log.error(
+            { repo: configRepo, problems: config.problems },
+            'invalid configuration; checkbox change ignored',
+          );
+          return;
+        }
         const tracking = { repo: repository.full_name, issue: issue.number };
         const loaded = await loadCase(services.github, tracking, services.identity);
         const actor = await resolveActor(

@@ -46,6 +46,7 @@ export function bearerMatches(header: string | undefined, token: string): boolea
 export function createTickRoute(
   scheduler: { tick(): Promise<TickSummary> | undefined },
   token: string | undefined,
+  log: { error(details: object, message: string): void },
 ): RouteHandler {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -64,7 +65,10 @@ export function createTickRoute(
         return json(res, 500, { error: String(error) });
       }
     }
-    run.catch(() => undefined);
+    // Nobody waits for a background tick: its failure goes to the log, like the interval's.
+    run.catch((error: unknown) => {
+      log.error({ error: String(error) }, 'tick failed');
+    });
     return json(res, 202, { status: 'started' });
   };
 }

@@ -59,7 +59,7 @@ export function wireScheduler(
   return {
     scheduler,
     routes: [
-      createTickRoute(scheduler, token),
+      createTickRoute(scheduler, token, app.log),
       createMetricsRoute(state.metrics.registry, metricsToken),
     ],
   };

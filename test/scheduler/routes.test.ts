@@ -20,6 +20,7 @@ import { FakeGitHub } from '../helpers/fake-github.js';
 
 const TOKEN = 'tick-token-0123456789';
 const METRICS_TOKEN = 'metrics-token-9876543210';
+const silent = { error: () => undefined };
 let server: Server | undefined;
 
 afterEach(async () => {
@@ -59,7 +60,7 @@ function heldScheduler() {
 
 describe('POST /advisory-pilot/tick', () => {
   it('answers 404 when no TICK_TOKEN is set', async () => {
-    const base = await serve(createTickRoute(heldScheduler(), undefined));
+    const base = await serve(createTickRoute(heldScheduler(), undefined, silent));
     const response = await fetch(`${base}/advisory-pilot/tick`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}` },
@@ -69,7 +70,7 @@ describe('POST /advisory-pilot/tick', () => {
 
   it('answers 401 without the token, 202 with it, 409 while a tick runs, 405 to a GET', async () => {
     const scheduler = heldScheduler();
-    const base = await serve(createTickRoute(scheduler, TOKEN));
+    const base = await serve(createTickRoute(scheduler, TOKEN, silent));
     const post = (authorization?: string) =>
       fetch(`${base}/advisory-pilot/tick`, {
         method: 'POST',
@@ -87,6 +88,21 @@ describe('POST /advisory-pilot/tick', () => {
     expect((await post(`Bearer ${TOKEN}`)).status).toBe(202);
     scheduler.finish();
     expect((await fetch(`${base}/advisory-pilot/tick`)).status).toBe(405);
+  });
+
+  it('logs a background tick that fails (nobody else would see it)', async () => {
+    const errors: string[] = [];
+    const failing = { tick: () => Promise.reject(new Error('listInstallations exploded')) };
+    const base = await serve(
+      createTickRoute(failing, TOKEN, { error: (details) => errors.push(JSON.stringify(details)) }),
+    );
+    const response = await fetch(`${base}/advisory-pilot/tick`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(response.status).toBe(202);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors).toEqual([JSON.stringify({ error: 'Error: listInstallations exploded' })]);
   });
 
   it.each([
