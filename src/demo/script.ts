@@ -23,8 +23,8 @@ const HUMAN_DESCRIPTION = [
   'Reported by reporter-jane through GitHub private vulnerability reporting.',
 ].join('\n');
 
-/** Triage, private fix and draft advisory: the same for both profiles. */
-async function triageFixDraft(play: Play): Promise<void> {
+/** Triage, private fix and draft advisory: the same for both profiles (the story's first half). */
+export async function triageFixDraft(play: Play): Promise<void> {
   const { world } = play;
   await play.report(
     'Path traversal in the file upload endpoint',
@@ -57,6 +57,13 @@ async function triageFixDraft(play: Play): Promise<void> {
 export async function playDefaultProfile(world: World): Promise<Play> {
   const play = new Play(world);
   await triageFixDraft(play);
+  await releaseToPostmortem(play);
+  return play;
+}
+
+/** The product playbook's second half, from the release on (the case is in `release`). */
+export async function releaseToPostmortem(play: Play): Promise<void> {
+  const { world } = play;
   await play.say(lead, '/release');
   await play.wait('20m', 'the continuous-delivery-cloud workflow runs');
   await play.act(lead, 'publishes release v0.71.1 (promoted to production)', () =>
@@ -78,13 +85,19 @@ export async function playDefaultProfile(world: World): Promise<Play> {
   await play.wait('30m', 'the advisory reaches the GitHub Advisory Database');
   await mergeCasePullRequest(play, 'changelog');
   await mergeCasePullRequest(play, 'postmortem');
-  return play;
 }
 
 /** The open-source runbook: early CVE, changeset PR, regular release, publish. */
 export async function playChangesetsPreset(world: World): Promise<Play> {
   const play = new Play(world);
   await triageFixDraft(play);
+  await changesetReleaseToPostmortem(play);
+  return play;
+}
+
+/** The open-source runbook's second half, from the changeset PR on (the case is in `release`). */
+export async function changesetReleaseToPostmortem(play: Play): Promise<void> {
+  const { world } = play;
   await play.say(lead, '/release');
   await mergeCasePullRequest(play, 'changeset');
   await play.act(lead, 'the changesets release publishes @acme/widget@0.71.1', () =>
@@ -100,7 +113,6 @@ export async function playChangesetsPreset(world: World): Promise<Play> {
   await play.say(lead, '/confirm');
   await play.wait('30m', 'the advisory reaches the GitHub Advisory Database');
   await play.say(lead, '/postmortem skip handled within the week; nothing new to learn');
-  return play;
 }
 
 /** Merges a PR the App opened for the case (a maintainer presses the button). */
