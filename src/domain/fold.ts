@@ -18,7 +18,8 @@ export interface FoldResult {
   problems: string[];
 }
 
-function openCase(opened: CaseOpened, at: string): Case {
+/** The case a `case-opened` record starts (shared by the v1 fold and the v2 case file). */
+export function openCase(opened: CaseOpened, at: string): Case {
   return {
     repo: opened.repo,
     repoPrivate: opened.repoPrivate,
@@ -91,7 +92,11 @@ export function fold(records: readonly CaseRecord[]): FoldResult {
   return result;
 }
 
-function patched(state: Case, patch: CasePatch, id: string, problems: string[]): Case {
+/**
+ * A patch applied and checked against the schema; one that breaks it is reported in `problems`
+ * and skipped, so a bad record never corrupts the case.
+ */
+export function patched(state: Case, patch: CasePatch, id: string, problems: string[]): Case {
   const next = applyPatch(state, patch);
   const valid = Case.safeParse(next);
   if (!valid.success) {
