@@ -1,6 +1,11 @@
 import { ConditionalCache } from './github/conditional-cache.js';
 import type { Actor } from './domain/inputs.js';
-import { createIntake, type Intake } from './handlers/intake.js';
+import {
+  createJsonJobQueue,
+  createMemoryJobQueue,
+  type JobQueue,
+  type JobWorker,
+} from './jobs/job-queue.js';
 import { createMemoryQueue, type KeyedQueue } from './queue.js';
 import { createMetrics, type Metrics } from './scheduler/metrics.js';
 import type { PrivacyCache } from './store/tracking-guard.js';
@@ -17,11 +22,16 @@ export interface AppOptions {
   now?: () => Date;
   /** Fetches a URL for the reach check. */
   fetchText?: (url: string) => Promise<string>;
+  /**
+   * How jobs reach the worker: `memory` (default) by reference, `json` as a parsed copy of their
+   * JSON, the way a distributed queue hands them over (tests play whole cases this way).
+   */
+  jobHandover?: 'memory' | 'json';
 }
 
 /** Everything one App instance keeps between events: caches and the keyed queue (no globals). */
 export interface AppState {
-  options: Required<Omit<AppOptions, 'botLogin' | 'stateSecret'>> &
+  options: Required<Omit<AppOptions, 'botLogin' | 'stateSecret' | 'jobHandover'>> &
     Pick<AppOptions, 'botLogin' | 'stateSecret'>;
   cache: ConditionalCache;
   privacy: PrivacyCache;
@@ -34,8 +44,8 @@ export interface AppState {
   >;
   /** Prometheus metrics of this App instance (its own registry, served at `/metrics`). */
   metrics: Metrics;
-  /** Webhook work running after its delivery was acknowledged (see `handlers/intake.ts`). */
-  intake: Intake;
+  /** Jobs (webhook work as data) running after their delivery was acknowledged. */
+  jobs: JobQueue;
   /**
    * Resolves when all queued work has settled (webhook work and pipeline runs): the demo and
    * tests wait on it after each step, a graceful shutdown waits on it before exiting.
@@ -48,14 +58,38 @@ async function defaultFetchText(url: string): Promise<string> {
   return response.text();
 }
 
-/** Creates the per-App state. */
-export function createAppState(options: AppOptions = {}): AppState {
+/** The log calls the App state makes (Probot's logger satisfies it). */
+export interface AppStateLog {
+  error(obj: object, msg?: string): void;
+}
+
+/** A worker for an App state built without one (the scheduler's tests): jobs are refused. */
+function noWorker(): Promise<void> {
+  return Promise.reject(new Error('this App state was built without a job worker'));
+}
+
+/**
+ * Creates the per-App state. `worker` runs each job the handlers add (it needs the state, so it
+ * is made from it); `log` reports jobs that failed.
+ */
+export function createAppState(
+  options: AppOptions = {},
+  worker: (state: AppState) => JobWorker = () => noWorker,
+  log: AppStateLog = { error: () => undefined },
+): AppState {
   const queue = createMemoryQueue();
   const metrics = createMetrics();
-  const intake = createIntake(queue, (delivery) => {
-    metrics.webhooks.inc({ event: delivery.event, outcome: 'failed' });
-  });
-  return {
+  const createJobs = options.jobHandover === 'json' ? createJsonJobQueue : createMemoryJobQueue;
+  const run: JobWorker = (job) => work(job);
+  const jobs = createJobs(
+    queue,
+    run,
+    (delivery) => {
+      metrics.webhooks.inc({ event: delivery.event, outcome: 'failed' });
+    },
+    log,
+  );
+  const state: AppState = {
     options: {
       ...(options.botLogin === undefined ? {} : { botLogin: options.botLogin }),
       ...(options.stateSecret === undefined ? {} : { stateSecret: options.stateSecret }),
@@ -69,7 +103,9 @@ export function createAppState(options: AppOptions = {}): AppState {
     actors: new Map(),
     knownCases: new Map(),
     metrics,
-    intake,
-    idle: () => intake.idle(),
+    jobs,
+    idle: () => jobs.idle(),
   };
+  const work = worker(state);
+  return state;
 }

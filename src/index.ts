@@ -1,6 +1,7 @@
 import type { ApplicationFunction, Probot } from 'probot';
 import { createAppState, type AppOptions as StateOptions, type AppState } from './app-state.js';
 import { HANDLERS, type HandlerRegistration } from './handlers/registry.js';
+import { runJob } from './jobs/run-job.js';
 import { createHealthzHandler } from './http/healthz.js';
 import { composeRoutes } from './scheduler/routes.js';
 import { wireScheduler, type SchedulerWiring } from './scheduler/wire.js';
@@ -25,10 +26,14 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
   const handlers = options.handlers ?? HANDLERS;
   const version = options.version ?? readVersion();
   return (app: Probot, { addHandler }) => {
-    const state = createAppState({
-      ...options,
-      ...(options.dryRun === undefined ? { dryRun: process.env.DRY_RUN === 'true' } : {}),
-    });
+    const state = createAppState(
+      {
+        ...options,
+        ...(options.dryRun === undefined ? { dryRun: process.env.DRY_RUN === 'true' } : {}),
+      },
+      (built) => (job) => runJob(app, built, job),
+      app.log,
+    );
     options.onState?.(state);
     for (const register of handlers) register(app, state);
     const { scheduler, routes } = wireScheduler(app, state, options);

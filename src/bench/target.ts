@@ -108,8 +108,8 @@ async function startApp(): Promise<void> {
         type: 'drained',
         ms: performance.now() - started,
         done,
-        failures: app.intake.failures,
-        unfinished: app.intake.inFlight().length,
+        failures: app.jobs.failures,
+        unfinished: app.jobs.inFlight().length,
         queued: app.queue.pending,
         githubRequests: world.sandbox
           .requests()

@@ -64,7 +64,7 @@ export async function shutDown(
   say: (line: string) => void,
 ): Promise<{ finished: boolean }> {
   const { server, state, scheduler } = target;
-  const waiting = state?.intake.inFlight().length ?? 0;
+  const waiting = state?.jobs.inFlight().length ?? 0;
   say(
     `stopping: no new connections; waiting up to ${String(timeoutMs / 1000)} s for ${String(waiting)} deliveries in flight and any running tick`,
   );
@@ -84,7 +84,7 @@ export async function shutDown(
     say('stopped: all queued work finished');
     return { finished: true };
   }
-  const left = state?.intake.inFlight() ?? [];
+  const left = state?.jobs.inFlight() ?? [];
   const named = left.map((d) => `${d.event} ${d.id}`).join(', ');
   say(
     `stopped after ${String(timeoutMs / 1000)} s with ${String(left.length)} deliveries unfinished${named ? ` (${named})` : ''} and ${String(state?.queue.pending ?? 0)} queued tasks; ` +

@@ -203,7 +203,7 @@ describe('repository_advisory.reported', () => {
     });
     await state.idle();
     expect(scope.pendingMocks()).toEqual([]);
-    expect(state.intake.failures).toBe(1);
+    expect(state.jobs.failures).toBe(1);
     expect(String((logged.mock.calls[0]?.[0] as { err?: unknown } | undefined)?.err)).toMatch(
       /must be private/,
     );

@@ -58,10 +58,10 @@ async function crashAfter(
       });
     },
   );
-  const failuresBefore = w.app.state.intake.failures;
+  const failuresBefore = w.app.state.jobs.failures;
   await act();
   await w.quiet();
-  expect(w.app.state.intake.failures).toBe(failuresBefore + 1);
+  expect(w.app.state.jobs.failures).toBe(failuresBefore + 1);
   expect(w.raw.core.faults.list()).toEqual([]);
   await w.restartApp();
 }

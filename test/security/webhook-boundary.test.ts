@@ -58,7 +58,7 @@ async function footprint(): Promise<{ requests: number; comments: number; failur
   return {
     requests: appRequests(world.raw).length,
     comments: (await recordsOf(world, play.issue)).comments.length,
-    failures: world.app.state.intake.failures,
+    failures: world.app.state.jobs.failures,
   };
 }
 

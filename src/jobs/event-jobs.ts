@@ -1,0 +1,48 @@
+import type { Input } from '../domain/inputs.js';
+import { trackingRepoFor } from '../domain/tracking-repo.js';
+import { openCasesOf } from '../handlers/case-routing.js';
+import type { Services } from '../handlers/services.js';
+import { runCase } from '../pipeline.js';
+import type { Job } from './job.js';
+
+type ProductJob = Extract<Job, { kind: 'product-event' }>;
+type DatabaseJob = Extract<Job, { kind: 'database-published' }>;
+
+/**
+ * The release workflow finished, a release was published, a PR was merged: offered to each open
+ * case of the product repository; the domain ignores what is not theirs.
+ */
+export async function runProductEvent(
+  services: Services,
+  job: ProductJob,
+  log: { error(obj: object, msg?: string): void },
+): Promise<void> {
+  const { repository } = job;
+  const config = await services.configOf(repository.fullName);
+  if (!config.ok) return;
+  const tracking = trackingRepoFor(config.config, repository.fullName, repository.private);
+  if (!tracking.ok) {
+    log.error({ repo: repository.fullName }, tracking.reason);
+    return;
+  }
+  const input: Input = job.input;
+  for (const ref of await openCasesOf(
+    services,
+    config.config,
+    tracking.repo,
+    repository.fullName,
+  )) {
+    await runCase(services.deps(config.config), ref, input);
+  }
+}
+
+/** Our advisory reached the global GitHub Advisory Database. */
+export async function runDatabasePublished(services: Services, job: DatabaseJob): Promise<void> {
+  const config = await services.configOf(job.productRepo);
+  if (!config.ok) return;
+  await runCase(services.deps(config.config), job.tracking, {
+    type: 'database-published',
+    delivery: job.delivery,
+    ghsaId: job.ghsaId,
+  });
+}

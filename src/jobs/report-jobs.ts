@@ -1,0 +1,121 @@
+import type { AppState } from '../app-state.js';
+import { trackingRepoFor } from '../domain/tracking-repo.js';
+import { ensureTrackingIssue } from '../handlers/case-routing.js';
+import type { Services } from '../handlers/services.js';
+import { runCase } from '../pipeline.js';
+import { caseMarker, findTrackingIssue, readCaseMarker } from '../store/case-index.js';
+import { assertPrivate } from '../store/tracking-guard.js';
+import type { Job } from './job.js';
+
+type ManualReportJob = Extract<Job, { kind: 'manual-report' }>;
+type AdvisoryJob = Extract<Job, { kind: 'advisory-event' }>;
+interface JobLog {
+  error(obj: object, msg?: string): void;
+}
+
+/** An issue labelled as a report in the tracking repository becomes a manual case. */
+export async function runManualReport(
+  state: AppState,
+  services: Services,
+  job: ManualReportJob,
+  log: JobLog,
+): Promise<void> {
+  const { tracking } = job;
+  const config = await services.configOf(tracking.repo);
+  if (!config.ok) {
+    log.error(
+      { repo: tracking.repo, problems: config.problems },
+      'invalid configuration; manual report not opened',
+    );
+    return;
+  }
+  if (!job.labels.includes(config.config.tracking.reportLabel)) return;
+  await assertPrivate(services.github, state.privacy, tracking.repo);
+  // Re-read the body: the payload's copy is stale when the same report arrives twice
+  // (`opened` then `labeled`, or a redelivery), and writing it back would drop the status.
+  const current = await services.github.getIssue(tracking.repo, tracking.issue);
+  if (!readCaseMarker(current.body)) {
+    await services.github.updateIssue(tracking.repo, tracking.issue, {
+      body: `${caseMarker({ repo: undefined, ghsaId: undefined })}\n${current.body}`,
+    });
+  }
+  await services.github.ensureLabel(
+    tracking.repo,
+    config.config.tracking.label,
+    'b60205',
+    'Security advisory case tracked by Advisory Pilot',
+  );
+  await runCase(services.deps(config.config), tracking, {
+    type: 'manual-report',
+    delivery: job.delivery,
+    tracking,
+    title: job.title,
+    reportedAt: job.createdAt,
+    openedBy: job.sender,
+  });
+}
+
+/**
+ * A private report opens a case (the SLA clock starts at the advisory's `created_at`); a
+ * publication done in GitHub's UI is recorded as `/confirm` would have.
+ */
+export async function runAdvisoryEvent(
+  state: AppState,
+  services: Services,
+  job: AdvisoryJob,
+  log: JobLog,
+): Promise<void> {
+  const { repository, advisory } = job;
+  const config = await services.configOf(repository.fullName);
+  if (!config.ok) {
+    log.error(
+      { repo: repository.fullName, problems: config.problems },
+      'invalid .github/advisory-pilot.yml; case not opened',
+    );
+    return;
+  }
+  const tracking = trackingRepoFor(config.config, repository.fullName, repository.private);
+  if (!tracking.ok) {
+    log.error({ repo: repository.fullName }, tracking.reason);
+    return;
+  }
+  const deps = services.deps(config.config);
+  if (job.action === 'reported') {
+    const ref = await ensureTrackingIssue(
+      services,
+      state.privacy,
+      config.config,
+      tracking.repo,
+      advisory,
+    );
+    remember(state, job.installationId, advisory.ghsaId, ref, repository.fullName);
+    await runCase(deps, ref, {
+      type: 'report-received',
+      delivery: job.delivery,
+      advisory,
+      tracking: ref,
+    });
+    return;
+  }
+  const issue = await findTrackingIssue(
+    services.github,
+    tracking.repo,
+    config.config.tracking.label,
+    repository.fullName,
+    advisory.ghsaId,
+  );
+  if (!issue) return;
+  const ref = { repo: tracking.repo, issue: issue.number };
+  remember(state, job.installationId, advisory.ghsaId, ref, repository.fullName);
+  await runCase(deps, ref, { type: 'advisory-published', delivery: job.delivery, advisory });
+}
+
+function remember(
+  state: AppState,
+  installationId: number,
+  ghsaId: string,
+  ref: { repo: string; issue: number },
+  productRepo: string,
+): void {
+  state.knownCases.set(ghsaId.toLowerCase(), { installationId, ...ref, productRepo });
+}

@@ -1,0 +1,31 @@
+import type { Probot } from 'probot';
+import type { AppState } from '../app-state.js';
+import { servicesFor } from '../handlers/services.js';
+import { runCheckboxToggles, runCommandComment } from './comment-jobs.js';
+import { runDatabasePublished, runProductEvent } from './event-jobs.js';
+import type { Job } from './job.js';
+import { runAdvisoryEvent, runManualReport } from './report-jobs.js';
+
+/**
+ * The App's worker: runs one job with its installation's Octokit (minted from the job's
+ * installation id, so a job needs nothing from the webhook context that delivered it).
+ */
+export async function runJob(app: Probot, state: AppState, job: Job): Promise<void> {
+  const log = app.log.child({ name: job.event, id: job.delivery });
+  const octokit = await app.auth(job.installationId);
+  const services = await servicesFor(app, state, octokit, log);
+  switch (job.kind) {
+    case 'command-comment':
+      return runCommandComment(state, services, job);
+    case 'checkbox-toggled':
+      return runCheckboxToggles(state, services, job, log);
+    case 'manual-report':
+      return runManualReport(state, services, job, log);
+    case 'advisory-event':
+      return runAdvisoryEvent(state, services, job, log);
+    case 'product-event':
+      return runProductEvent(services, job, log);
+    case 'database-published':
+      return runDatabasePublished(services, job);
+  }
+}
