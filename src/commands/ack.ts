@@ -2,7 +2,7 @@ import { parseDateArgument } from '../domain/clock.js';
 import { renderAcknowledgement } from '../domain/render/acknowledgement.js';
 import { parseArgs, stringOption } from './args.js';
 import { doneNow } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 
 export const ackCommand: CommandSpec = {
   name: 'ack',

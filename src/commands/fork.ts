@@ -1,5 +1,5 @@
 import { waivedNow } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 
 export const forkCommand: CommandSpec = {
   name: 'fork',

@@ -1,5 +1,5 @@
 import { productionChange } from '../domain/replies/production.js';
-import { refuse, type CommandSpec } from './types.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 
 export const productionCommand: CommandSpec = {
   name: 'production',

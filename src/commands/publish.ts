@@ -1,7 +1,7 @@
 import { gateRefusal } from '../domain/decide.js';
 import { publishGates, renderGates } from '../domain/publish-gates.js';
 import { pendingChange } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 
 export const publishCommand: CommandSpec = {
   name: 'publish',

@@ -28,7 +28,7 @@ import { remindCommand } from './remind.js';
 import { reproducedCommand } from './reproduced.js';
 import { scopeCommand } from './scope.js';
 import { statusCommand } from './status.js';
-import type { CommandSpec } from './types.js';
+import type { CommandSpec } from '../domain/command-spec.js';
 import { validatedCommand } from './validated.js';
 
 /** Every slash-command, in lifecycle order; `/help` and the README table come from this list. */

@@ -9,7 +9,7 @@ import {
 } from '../domain/replies/changeset.js';
 import { patchReleaseProblem } from '../domain/versions.js';
 import { parseArgs, stringOption } from './args.js';
-import { refuse, type CommandEnv, type CommandSpec } from './types.js';
+import { refuse, type CommandEnv, type CommandSpec } from '../domain/command-spec.js';
 
 const NEUTRAL_TITLE = (version: string) => `chore: release ${version}`;
 
