@@ -1,3 +1,4 @@
+import { COMMANDS } from './commands/registry.js';
 import type { AdvisoryPilotConfig } from './config/schema.js';
 import { decideEffectResult } from './domain/after-effect.js';
 import type { Case } from './domain/case.js';
@@ -87,6 +88,7 @@ async function runLocked(
     now: deps.now(),
     config: deps.config,
     appLogin: identity.botLogin,
+    commands: COMMANDS,
     timeline: fold(records).timeline,
   });
 

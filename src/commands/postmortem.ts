@@ -38,6 +38,7 @@ export const postmortemCommand: CommandSpec = {
             now: env.now,
             config: env.config,
             appLogin: env.appLogin,
+            commands: env.commands,
             timeline: env.timeline,
           }),
         ],

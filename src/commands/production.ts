@@ -22,7 +22,7 @@ export const productionCommand: CommandSpec = {
     }
     const step = productionChange(
       state,
-      { now: env.now, config: env.config, appLogin: env.appLogin },
+      { now: env.now, config: env.config, appLogin: env.appLogin, commands: env.commands },
       env.actor.login,
       'confirmed by hand',
     );

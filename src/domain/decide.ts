@@ -1,5 +1,6 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import { applyPatch, type Case, type CasePatch } from './case.js';
+import type { CommandSpec } from './command-spec.js';
 import { describeMissing, missingItems, nextPhase, postmortemRule } from './checklist.js';
 import type { Effect } from './effects.js';
 import type { TimelineEntry } from './fold.js';
@@ -11,12 +12,21 @@ import { runCommand } from './run-command.js';
 import { toggleItem } from './toggle-item.js';
 import { postmortemPullRequest } from './published.js';
 
-/** What `decide` needs besides the case and the input: the clock, the config, the App's login. */
+/**
+ * What `decide` needs besides the case and the input: the clock, the config, the App's login and
+ * the command registry.
+ */
 export interface DecideContext {
   now: Date;
   config: AdvisoryPilotConfig;
   /** The App's bot login (`my-app[bot]`), used as the author of automatic records. */
   appLogin: string;
+  /**
+   * The slash-commands a comment may run. Injected by the shell (`COMMANDS` from
+   * `src/commands/registry.ts`) because the commands import the domain: the domain importing the
+   * registry back would be an import cycle.
+   */
+  commands: readonly CommandSpec[];
   /** The case's history so far (from the fold), for texts that tell it (the postmortem). */
   timeline?: readonly TimelineEntry[];
 }

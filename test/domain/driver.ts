@@ -1,3 +1,4 @@
+import { COMMANDS } from '../../src/commands/registry.js';
 import type { AdvisoryPilotConfig } from '../../src/config/schema.js';
 import { decideEffectResult, type EffectOutcome } from '../../src/domain/after-effect.js';
 import type { Case } from '../../src/domain/case.js';
@@ -108,6 +109,7 @@ export class Driver {
       now: this.now,
       config: this.config,
       appLogin: APP,
+      commands: COMMANDS,
       timeline: fold(this.records).timeline,
     };
   }
