@@ -6,10 +6,10 @@
 
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { Case } from './case.js';
-import type { Change } from './decide.js';
 import type { Effect } from './effects.js';
 import type { TimelineEntry } from './fold.js';
 import type { Actor } from './inputs.js';
+import type { Change } from './step.js';
 
 /** The least role that may run a command; security-team members count as `maintain`. */
 export type Role = 'read' | 'write' | 'maintain' | 'admin';

@@ -1,8 +1,8 @@
 import type { Case } from './case.js';
-import type { DecideContext, Step } from './decide.js';
-import { EMPTY_STEP } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 import { isAllowed } from './authorize.js';
 import type { Input } from './inputs.js';
+import { EMPTY_STEP, type Step } from './step.js';
 import { closestCommand } from './suggest.js';
 
 /** A command from a comment, or from a ticked checkbox (no comment id: nothing to mark handled). */
