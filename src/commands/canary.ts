@@ -1,5 +1,5 @@
-import { doneNow } from './item-helpers.js';
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
+import { doneNow } from './item-helpers.js';
 
 export const canaryCommand: CommandSpec = {
   name: 'canary',

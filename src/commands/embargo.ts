@@ -1,12 +1,12 @@
 import { addCalendarDays, localDate, parseDateArgument } from '../domain/clock.js';
-import { neutralize } from '../domain/neutralize.js';
-import { doneNow } from './item-helpers.js';
 import {
   refuse,
   type CommandEnv,
   type CommandResult,
   type CommandSpec,
 } from '../domain/command-spec.js';
+import { neutralize } from '../domain/neutralize.js';
+import { doneNow } from './item-helpers.js';
 
 function setEmbargo(
   env: CommandEnv,

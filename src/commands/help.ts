@@ -1,5 +1,5 @@
-import { renderHelp } from './help-text.js';
 import type { CommandSpec } from '../domain/command-spec.js';
+import { renderHelp } from './help-text.js';
 
 export const helpCommand: CommandSpec = {
   name: 'help',

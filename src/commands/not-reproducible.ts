@@ -1,5 +1,5 @@
-import { neutralize } from '../domain/neutralize.js';
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
+import { neutralize } from '../domain/neutralize.js';
 
 export const notReproducibleCommand: CommandSpec = {
   name: 'not-reproducible',

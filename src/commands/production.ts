@@ -1,5 +1,5 @@
-import { productionChange } from '../domain/replies/production.js';
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
+import { productionChange } from '../domain/replies/production.js';
 
 export const productionCommand: CommandSpec = {
   name: 'production',
