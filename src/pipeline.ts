@@ -1,7 +1,9 @@
+import { COMMANDS } from './commands/registry.js';
 import type { AdvisoryPilotConfig } from './config/schema.js';
 import { decideEffectResult } from './domain/after-effect.js';
 import type { Case } from './domain/case.js';
-import { decide, type DecideContext, type Decision } from './domain/decide.js';
+import type { DecideContext } from './domain/decide-context.js';
+import { decide, type Decision } from './domain/decide.js';
 import type { Effect } from './domain/effects.js';
 import { fold } from './domain/fold.js';
 import type { Input } from './domain/inputs.js';
@@ -87,6 +89,7 @@ async function runLocked(
     now: deps.now(),
     config: deps.config,
     appLogin: identity.botLogin,
+    commands: COMMANDS,
     timeline: fold(records).timeline,
   });
 

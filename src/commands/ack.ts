@@ -1,8 +1,8 @@
 import { parseDateArgument } from '../domain/clock.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { renderAcknowledgement } from '../domain/render/acknowledgement.js';
 import { parseArgs, stringOption } from './args.js';
 import { doneNow } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const ackCommand: CommandSpec = {
   name: 'ack',

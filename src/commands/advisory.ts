@@ -1,7 +1,12 @@
 import { parseVersion } from '../domain/argument-refs.js';
+import {
+  refuse,
+  type CommandResult,
+  type CommandEnv,
+  type CommandSpec,
+} from '../domain/command-spec.js';
 import { validRange, satisfies } from 'semver';
 import { parseArgs, stringOption } from './args.js';
-import { refuse, type CommandResult, type CommandEnv, type CommandSpec } from './types.js';
 
 const USAGE =
   '`/advisory create owner/repo [--package NAME] [--ecosystem npm]` or `/advisory range "< 0.71.1" patched 0.71.1 [--package NAME]`';

@@ -1,5 +1,5 @@
 import { parseUser } from '../domain/arguments.js';
-import { refuse, type CommandSpec } from './types.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 
 export const assignCommand: CommandSpec = {
   name: 'assign',

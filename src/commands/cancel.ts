@@ -1,4 +1,4 @@
-import { refuse, type CommandSpec } from './types.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 
 export const cancelCommand: CommandSpec = {
   name: 'cancel',

@@ -1,5 +1,5 @@
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { gateRefusal, enterPhase } from '../domain/decide.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const closeCommand: CommandSpec = {
   name: 'close',

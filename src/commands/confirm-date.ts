@@ -1,6 +1,6 @@
 import { parseDateArgument } from '../domain/clock.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { doneNow } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const confirmDateCommand: CommandSpec = {
   name: 'confirm-date',

@@ -1,8 +1,13 @@
+import {
+  refuse,
+  type CommandEnv,
+  type CommandResult,
+  type CommandSpec,
+} from '../domain/command-spec.js';
 import { enterPhase } from '../domain/decide.js';
 import type { Phase } from '../domain/case.js';
 import { neutralize } from '../domain/neutralize.js';
 import { publishGates, renderGates } from '../domain/publish-gates.js';
-import { refuse, type CommandEnv, type CommandResult, type CommandSpec } from './types.js';
 import { doneNow } from './item-helpers.js';
 
 /** A confirmation older than this is stale: the situation may have changed since. */

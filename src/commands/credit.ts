@@ -1,5 +1,5 @@
 import { parseCreditType, parseUser } from '../domain/arguments.js';
-import { refuse, type CommandSpec } from './types.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 
 export const creditCommand: CommandSpec = {
   name: 'credit',

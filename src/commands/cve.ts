@@ -1,5 +1,5 @@
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { waivedNow } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const cveCommand: CommandSpec = {
   name: 'cve',

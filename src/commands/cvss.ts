@@ -1,7 +1,7 @@
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { firstCalculatorUrl, scoreCvss4 } from '../domain/cvss.js';
 import { neutralize } from '../domain/neutralize.js';
 import { doneNow } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const cvssCommand: CommandSpec = {
   name: 'cvss',

@@ -1,7 +1,7 @@
 import { validateAdvisoryMetadata } from '../domain/advisory-metadata.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { renderAdvisoryDescription } from '../domain/render/advisory-description.js';
 import { doneNow } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const draftCommand: CommandSpec = {
   name: 'draft',

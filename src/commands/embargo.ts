@@ -1,7 +1,12 @@
 import { addCalendarDays, localDate, parseDateArgument } from '../domain/clock.js';
+import {
+  refuse,
+  type CommandEnv,
+  type CommandResult,
+  type CommandSpec,
+} from '../domain/command-spec.js';
 import { neutralize } from '../domain/neutralize.js';
 import { doneNow } from './item-helpers.js';
-import { refuse, type CommandEnv, type CommandResult, type CommandSpec } from './types.js';
 
 function setEmbargo(
   env: CommandEnv,

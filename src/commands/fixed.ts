@@ -1,7 +1,7 @@
 import { parseRef, parseRepoPath } from '../domain/argument-refs.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { parseArgs, stringOption } from './args.js';
 import { doneNow } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const fixedCommand: CommandSpec = {
   name: 'fixed',

@@ -1,4 +1,4 @@
-import type { CommandSpec } from './types.js';
+import type { CommandSpec } from '../domain/command-spec.js';
 
 const ROLE_TEXT: Record<CommandSpec['whoCanUse'], string> = {
   read: 'anyone who can see the tracking issue',

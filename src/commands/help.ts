@@ -1,5 +1,5 @@
+import type { CommandSpec } from '../domain/command-spec.js';
 import { renderHelp } from './help-text.js';
-import type { CommandSpec } from './types.js';
 
 export const helpCommand: CommandSpec = {
   name: 'help',

@@ -1,5 +1,5 @@
 import { parseUserOrTeam } from '../domain/arguments.js';
-import { refuse, type CommandSpec } from './types.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 
 export const inviteCommand: CommandSpec = {
   name: 'invite',

@@ -1,6 +1,6 @@
 import type { ItemState, PendingConfirmation } from '../domain/case.js';
-import type { Change } from '../domain/decide.js';
-import type { CommandEnv } from './types.js';
+import type { CommandEnv } from '../domain/command-spec.js';
+import type { Change } from '../domain/step.js';
 
 /** The state of an item completed now by the command's actor. */
 export function doneNow(env: CommandEnv, evidence?: string): ItemState {

@@ -1,5 +1,5 @@
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { neutralize } from '../domain/neutralize.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const notReproducibleCommand: CommandSpec = {
   name: 'not-reproducible',

@@ -1,7 +1,7 @@
 import { addCalendarDays, localDate } from '../domain/clock.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { renderDisclosureEmail } from '../domain/render/disclosure-email.js';
 import { pendingChange } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const notifyCommand: CommandSpec = {
   name: 'notify',

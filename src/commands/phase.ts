@@ -1,7 +1,7 @@
 import { Phase } from '../domain/case.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { parseArgs, stringOption } from './args.js';
 import { pendingChange } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const phaseCommand: CommandSpec = {
   name: 'phase',

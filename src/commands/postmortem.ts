@@ -1,7 +1,7 @@
 import { postmortemRule } from '../domain/checklist.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { postmortemPullRequest } from '../domain/published.js';
 import { waivedNow } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 const USAGE = 'Usage: `/postmortem write` or `/postmortem skip <reason>`.';
 
@@ -38,6 +38,7 @@ export const postmortemCommand: CommandSpec = {
             now: env.now,
             config: env.config,
             appLogin: env.appLogin,
+            commands: env.commands,
             timeline: env.timeline,
           }),
         ],

@@ -1,5 +1,5 @@
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { productionChange } from '../domain/replies/production.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const productionCommand: CommandSpec = {
   name: 'production',
@@ -22,7 +22,7 @@ export const productionCommand: CommandSpec = {
     }
     const step = productionChange(
       state,
-      { now: env.now, config: env.config, appLogin: env.appLogin },
+      { now: env.now, config: env.config, appLogin: env.appLogin, commands: env.commands },
       env.actor.login,
       'confirmed by hand',
     );

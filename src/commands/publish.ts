@@ -1,7 +1,7 @@
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { gateRefusal } from '../domain/decide.js';
 import { publishGates, renderGates } from '../domain/publish-gates.js';
 import { pendingChange } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const publishCommand: CommandSpec = {
   name: 'publish',

@@ -1,5 +1,5 @@
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { doneNow } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const reachedCommand: CommandSpec = {
   name: 'reached',

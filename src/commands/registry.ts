@@ -1,3 +1,4 @@
+import type { CommandSpec } from '../domain/command-spec.js';
 import { ackCommand } from './ack.js';
 import { advisoryCommand } from './advisory.js';
 import { assignCommand } from './assign.js';
@@ -28,7 +29,6 @@ import { remindCommand } from './remind.js';
 import { reproducedCommand } from './reproduced.js';
 import { scopeCommand } from './scope.js';
 import { statusCommand } from './status.js';
-import type { CommandSpec } from './types.js';
 import { validatedCommand } from './validated.js';
 
 /** Every slash-command, in lifecycle order; `/help` and the README table come from this list. */

@@ -1,4 +1,5 @@
 import { localDate } from '../domain/clock.js';
+import { refuse, type CommandEnv, type CommandSpec } from '../domain/command-spec.js';
 import { gateRefusal } from '../domain/decide.js';
 import type { Effect } from '../domain/effects.js';
 import { describeLeaks, findEffectLeaks } from '../domain/leak-guard.js';
@@ -9,7 +10,6 @@ import {
 } from '../domain/replies/changeset.js';
 import { patchReleaseProblem } from '../domain/versions.js';
 import { parseArgs, stringOption } from './args.js';
-import { refuse, type CommandEnv, type CommandSpec } from './types.js';
 
 const NEUTRAL_TITLE = (version: string) => `chore: release ${version}`;
 

@@ -1,5 +1,5 @@
 import { parseDateArgument } from '../domain/clock.js';
-import { refuse, type CommandSpec } from './types.js';
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 
 export const remindCommand: CommandSpec = {
   name: 'remind',

@@ -1,6 +1,6 @@
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { neutralize } from '../domain/neutralize.js';
 import { doneNow, pendingChange } from './item-helpers.js';
-import { refuse, type CommandSpec } from './types.js';
 
 export const scopeCommand: CommandSpec = {
   name: 'scope',

@@ -1,5 +1,5 @@
 import { checklistOf, missingItems } from '../domain/checklist.js';
-import type { CommandSpec } from './types.js';
+import type { CommandSpec } from '../domain/command-spec.js';
 
 export const statusCommand: CommandSpec = {
   name: 'status',

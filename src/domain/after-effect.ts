@@ -1,5 +1,6 @@
 import { applyPatch, type Case, type CasePatch } from './case.js';
-import { advance, type DecideContext, type Decision } from './decide.js';
+import type { DecideContext } from './decide-context.js';
+import { advance, type Decision } from './decide.js';
 import type { Effect } from './effects.js';
 import { publishedChanges } from './published.js';
 import { renderForkInstructions } from './replies/fork-instructions.js';

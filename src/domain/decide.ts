@@ -1,43 +1,16 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
-import { applyPatch, type Case, type CasePatch } from './case.js';
+import { applyPatch, type Case } from './case.js';
 import { describeMissing, missingItems, nextPhase, postmortemRule } from './checklist.js';
+import type { DecideContext } from './decide-context.js';
 import type { Effect } from './effects.js';
-import type { TimelineEntry } from './fold.js';
 import type { Input } from './inputs.js';
 import { observe } from './observe.js';
 import { openCaseFrom } from './open-case.js';
 import type { CaseRecord } from './records.js';
 import { runCommand } from './run-command.js';
+import { EMPTY_STEP, type Change, type Step } from './step.js';
 import { toggleItem } from './toggle-item.js';
 import { postmortemPullRequest } from './published.js';
-
-/** What `decide` needs besides the case and the input: the clock, the config, the App's login. */
-export interface DecideContext {
-  now: Date;
-  config: AdvisoryPilotConfig;
-  /** The App's bot login (`my-app[bot]`), used as the author of automatic records. */
-  appLogin: string;
-  /** The case's history so far (from the fold), for texts that tell it (the postmortem). */
-  timeline?: readonly TimelineEntry[];
-}
-
-/** A change decided now, with the timeline line that explains it. */
-export interface Change {
-  patch: CasePatch;
-  /** Timeline line; bookkeeping changes (a comment marked handled) have none. */
-  note?: string;
-}
-
-/** The outcome of a step before records are stamped: changes, effects and the reply text. */
-export interface Step {
-  changes: Change[];
-  effects: Effect[];
-  reply?: string;
-  /** Present only when the step opens a case. */
-  opened?: Extract<CaseRecord, { type: 'case-opened' }>['opened'];
-  /** Who the records are attributed to (defaults to the App). */
-  by?: string;
-}
 
 /** What the shell must do: append these records, carry out these effects, post this reply. */
 export interface Decision {
@@ -45,8 +18,6 @@ export interface Decision {
   effects: Effect[];
   reply?: string;
 }
-
-export const EMPTY_STEP: Step = { changes: [], effects: [] };
 
 /**
  * The one pure entry point: given the case (undefined before it opens), an input and the

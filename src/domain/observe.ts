@@ -1,10 +1,10 @@
 import type { Case, CasePatch } from './case.js';
-import type { Change, DecideContext, Step } from './decide.js';
-import { EMPTY_STEP } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 import { productionChange } from './replies/production.js';
 import type { Effect } from './effects.js';
 import type { Input, ObservedAdvisory } from './inputs.js';
 import { publishedChanges } from './published.js';
+import { EMPTY_STEP, type Change, type Step } from './step.js';
 import { tickStep } from './tick.js';
 
 type Observation = Exclude<

@@ -1,6 +1,7 @@
-import type { DecideContext, Step } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 import type { Input } from './inputs.js';
 import { renderWelcome } from './replies/welcome.js';
+import type { Step } from './step.js';
 
 type Opening = Extract<Input, { type: 'report-received' | 'manual-report' }>;
 

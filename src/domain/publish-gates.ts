@@ -1,6 +1,6 @@
 import type { Case } from './case.js';
 import { localDate } from './clock.js';
-import type { DecideContext } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 import { neutralize } from './neutralize.js';
 
 /** One condition of publication, and whether it holds now. */

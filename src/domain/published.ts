@@ -1,8 +1,9 @@
 import type { Case } from './case.js';
-import type { Change, DecideContext } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 import type { Effect } from './effects.js';
 import { renderChangelogEntry } from './render/changelog-entry.js';
 import { postmortemPath, renderPostmortem } from './render/postmortem.js';
+import type { Change } from './step.js';
 
 /**
  * Publication happened (through `/confirm` or in GitHub's UI): record it and open the changelog

@@ -1,9 +1,8 @@
-import { COMMANDS } from '../commands/registry.js';
 import type { Case } from './case.js';
-import type { DecideContext, Step } from './decide.js';
-import { EMPTY_STEP } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 import { isAllowed } from './authorize.js';
 import type { Input } from './inputs.js';
+import { EMPTY_STEP, type Step } from './step.js';
 import { closestCommand } from './suggest.js';
 
 /** A command from a comment, or from a ticked checkbox (no comment id: nothing to mark handled). */
@@ -32,11 +31,11 @@ export function runCommand(state: Case, input: CommandInput, ctx: DecideContext)
     reply,
     by: input.actor.login,
   });
-  const spec = COMMANDS.find((c) => c.name === input.name);
+  const spec = ctx.commands.find((c) => c.name === input.name);
   if (!spec) {
     const guess = closestCommand(
       input.name,
-      COMMANDS.map((c) => c.name),
+      ctx.commands.map((c) => c.name),
     );
     return answer(
       `\`/${input.name}\` is not a command.${guess ? ` Did you mean \`/${guess}\`?` : ''} Type \`/help\` for the list.`,
@@ -60,7 +59,7 @@ export function runCommand(state: Case, input: CommandInput, ctx: DecideContext)
     actor: input.actor,
     commandKey: commandKey ?? `tick.${ctx.now.getTime()}`,
     appLogin: ctx.appLogin,
-    commands: COMMANDS,
+    commands: ctx.commands,
     timeline: ctx.timeline ?? [],
   });
   if (!result.ok) return answer(result.reply);

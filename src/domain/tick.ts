@@ -1,8 +1,8 @@
 import type { Case } from './case.js';
-import type { DecideContext, Step } from './decide.js';
-import { EMPTY_STEP } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 import { dueReminders } from './reminders.js';
 import { renderReminder } from './render/reminder.js';
+import { EMPTY_STEP, type Step } from './step.js';
 
 /** Who a reminder mentions: the assignee, and the team too when it escalates (or nobody owns it). */
 export function mentionFor(state: Case, team: string | undefined, escalation: boolean): string {

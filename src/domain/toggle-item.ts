@@ -1,9 +1,9 @@
 import { checklistOf } from './checklist.js';
 import type { Case } from './case.js';
-import type { DecideContext, Step } from './decide.js';
-import { EMPTY_STEP } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 import type { Input } from './inputs.js';
 import { runCommand } from './run-command.js';
+import { EMPTY_STEP, type Step } from './step.js';
 
 /** The command a tickable checklist item stands for. */
 const TICK_COMMANDS: Record<string, { name: string; argsText: string }> = {

@@ -1,3 +1,4 @@
+import { COMMANDS } from '../commands/registry.js';
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { Case } from '../domain/case.js';
 import { decide } from '../domain/decide.js';
@@ -35,6 +36,7 @@ function wouldChange(visit: CaseVisit, state: Case, input: Input): boolean {
     now: visit.ctx.now(),
     config: visit.config,
     appLogin: visit.ctx.identity.botLogin,
+    commands: COMMANDS,
   });
   return decision.records.length > 0 || decision.effects.length > 0 || decision.reply !== undefined;
 }

@@ -1,7 +1,9 @@
+import { COMMANDS } from '../../src/commands/registry.js';
 import type { AdvisoryPilotConfig } from '../../src/config/schema.js';
 import { decideEffectResult, type EffectOutcome } from '../../src/domain/after-effect.js';
 import type { Case } from '../../src/domain/case.js';
-import { decide, type DecideContext } from '../../src/domain/decide.js';
+import type { DecideContext } from '../../src/domain/decide-context.js';
+import { decide } from '../../src/domain/decide.js';
 import type { Effect } from '../../src/domain/effects.js';
 import { fold } from '../../src/domain/fold.js';
 import type { Actor, Input, ObservedAdvisory } from '../../src/domain/inputs.js';
@@ -108,6 +110,7 @@ export class Driver {
       now: this.now,
       config: this.config,
       appLogin: APP,
+      commands: COMMANDS,
       timeline: fold(this.records).timeline,
     };
   }

@@ -1,6 +1,7 @@
 import type { Case } from '../case.js';
-import type { DecideContext, Step } from '../decide.js';
+import type { DecideContext } from '../decide-context.js';
 import { renderChangelogEntry } from '../render/changelog-entry.js';
+import type { Step } from '../step.js';
 
 /**
  * The patched version reached production: record it and, where the profile posts a changelog,

@@ -1,5 +1,5 @@
 import { addBusinessDays, formatInstant } from '../clock.js';
-import type { DecideContext } from '../decide.js';
+import type { DecideContext } from '../decide-context.js';
 import { neutralize } from '../neutralize.js';
 import type { CaseOpened } from '../records.js';
 

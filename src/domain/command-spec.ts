@@ -1,9 +1,15 @@
+/**
+ * The contract every slash-command fulfils. It lives in the domain, not beside the commands,
+ * because the domain runs commands (`runCommand`) and must not import `src/commands`, not even
+ * for types; the commands import this module instead.
+ */
+
 import type { AdvisoryPilotConfig } from '../config/schema.js';
-import type { Case } from '../domain/case.js';
-import type { Change } from '../domain/decide.js';
-import type { Effect } from '../domain/effects.js';
-import type { TimelineEntry } from '../domain/fold.js';
-import type { Actor } from '../domain/inputs.js';
+import type { Case } from './case.js';
+import type { Effect } from './effects.js';
+import type { TimelineEntry } from './fold.js';
+import type { Actor } from './inputs.js';
+import type { Change } from './step.js';
 
 /** The least role that may run a command; security-team members count as `maintain`. */
 export type Role = 'read' | 'write' | 'maintain' | 'admin';
