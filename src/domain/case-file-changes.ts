@@ -1,5 +1,6 @@
 import { newCaseFile, withDeliveries, type CaseFile } from './case-file.js';
-import { decide, type DecideContext } from './decide.js';
+import { decide } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 import type { Effect } from './effects.js';
 import { openCase, patched } from './fold.js';
 import type { Input } from './inputs.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/commands/registry.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import { applyRecords, decideJob } from '../../src/domain/case-file-changes.js';
 import { decide } from '../../src/domain/decide.js';
@@ -15,7 +16,7 @@ function config() {
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.config;
 }
-const CTX = { now: NOW, config: config(), appLogin: APP };
+const CTX = { now: NOW, config: config(), appLogin: APP, commands: COMMANDS };
 
 const REPORT: Input = {
   type: 'report-received',
