@@ -1,4 +1,4 @@
-import { atLeast, requireRepo, userPermission } from '../access.js';
+import { atLeast, checkAccess, requireRepo, userPermission } from '../access.js';
 import { actorLogin, recordPublicWrite } from '../core.js';
 import { emitEvent } from '../events.js';
 import {
@@ -69,6 +69,20 @@ function canEdit(ctx: RouteContext, repo: Repo, comment: Comment): boolean {
   return atLeast(userPermission(ctx.core, repo, ctx.actor.login), 'maintain');
 }
 
+/**
+ * GitHub lets a comment's author and anyone with write access delete it. An App is judged by its
+ * installation's `issues` permission alone, so it needs `issues: write` even for its own comments.
+ */
+function checkCanDelete(ctx: RouteContext, repo: Repo, comment: Comment): void {
+  if (ctx.actor.kind !== 'user') {
+    checkAccess(ctx.core, ctx.actor, repo, 'write', 'issues');
+    return;
+  }
+  if (ctx.actor.login === comment.user) return;
+  if (atLeast(userPermission(ctx.core, repo, ctx.actor.login), 'write')) return;
+  throw forbidden('Must have write rights to Repository.');
+}
+
 /** Issue comments and labels. */
 export function registerCommentRoutes(routes: RouteTable): void {
   routes.set('issues/list-comments', (ctx) => {
@@ -113,6 +127,16 @@ export function registerCommentRoutes(routes: RouteTable): void {
       emitComment(ctx, repo, issue, comment, 'edited', { changes: { body: { from } } });
     }
     return json(200, renderComment(ctx.core, repo, issue, comment));
+  });
+  routes.set('issues/delete-comment', (ctx) => {
+    const repo = requireRepo(ctx, 'read', 'issues');
+    const { issue, comment } = commentFor(repo, ctx.params.comment_id);
+    checkCanDelete(ctx, repo, comment);
+    issue.comments = issue.comments.filter((c) => c !== comment);
+    // As when one is added: the issue's `updated_at` follows its comment activity.
+    issue.updatedAt = ctx.core.clock.iso();
+    emitComment(ctx, repo, issue, comment, 'deleted');
+    return { status: 204 };
   });
   routes.set('issues/list-labels-on-issue', (ctx) => {
     const repo = requireRepo(ctx, 'read', 'issues');
