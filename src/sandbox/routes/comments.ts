@@ -83,6 +83,23 @@ function checkCanDelete(ctx: RouteContext, repo: Repo, comment: Comment): void {
   throw forbidden('Must have write rights to Repository.');
 }
 
+/**
+ * The order of `issues/list-comments-for-repo`: ascending id unless `sort` is given, as GitHub
+ * documents (`direction` is ignored without `sort`). GitHub names no default direction for a
+ * given `sort`, so it stays the listing's ascending one.
+ */
+function repoCommentOrder(
+  query: URLSearchParams,
+): (a: { comment: Comment }, b: { comment: Comment }) => number {
+  const sort = query.get('sort');
+  const key = sort === 'updated' ? 'updatedAt' : 'createdAt';
+  const sign = sort !== null && query.get('direction') === 'desc' ? -1 : 1;
+  return ({ comment: a }, { comment: b }) => {
+    const byTime = sort === null ? 0 : Date.parse(a[key]) - Date.parse(b[key]);
+    return sign * (byTime !== 0 ? byTime : a.id - b.id);
+  };
+}
+
 /** Issue comments and labels. */
 export function registerCommentRoutes(routes: RouteTable): void {
   routes.set('issues/list-comments', (ctx) => {
@@ -91,6 +108,17 @@ export function registerCommentRoutes(routes: RouteTable): void {
     const since = ctx.query.get('since');
     const items = issue.comments.filter((c) => !since || c.updatedAt >= since);
     return pageReply(ctx, items, (c) => renderComment(ctx.core, repo, issue, c));
+  });
+  routes.set('issues/list-comments-for-repo', (ctx) => {
+    const repo = requireRepo(ctx, 'read', 'issues');
+    const since = Date.parse(ctx.query.get('since') ?? '');
+    const items = repo.issues
+      .flatMap((issue) => issue.comments.map((comment) => ({ issue, comment })))
+      .filter(({ comment }) => Number.isNaN(since) || Date.parse(comment.updatedAt) >= since)
+      .sort(repoCommentOrder(ctx.query));
+    return pageReply(ctx, items, ({ issue, comment }) =>
+      renderComment(ctx.core, repo, issue, comment),
+    );
   });
   routes.set('issues/create-comment', (ctx) => {
     const repo = requireRepo(ctx, 'read', 'issues');

@@ -146,3 +146,94 @@ describe('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', () => {
     expect(left.data).toEqual([]);
   });
 });
+
+describe('GET /repos/{owner}/{repo}/issues/comments', () => {
+  /** Three comments on two issues an hour apart, the first edited last: returns their ids. */
+  async function threeComments(harness: Harness): Promise<number[]> {
+    const app = await harness.app();
+    await app.rest.issues.create({ ...tracking, title: 'First' });
+    await app.rest.issues.create({ ...tracking, title: 'Second' });
+    const ids: number[] = [];
+    for (const n of [1, 2, 1]) {
+      const c = await app.rest.issues.createComment({ ...tracking, issue_number: n, body: 'x' });
+      ids.push(c.data.id);
+      await harness.sandbox.advance('1h');
+    }
+    await app.rest.issues.updateComment({ ...tracking, comment_id: ids[0]!, body: 'edited' });
+    return ids;
+  }
+
+  it("lists every issue's comments by ascending id, or sorted by created/updated either way", async () => {
+    h = await startHarness();
+    const [first, second, third] = await threeComments(h);
+    const app = await h.app();
+    const list = async (query: Record<string, string> = {}) =>
+      (await app.rest.issues.listCommentsForRepo({ ...tracking, ...query })).data.map((c) => c.id);
+    expect(await list()).toEqual([first, second, third]);
+    expect(await list({ direction: 'desc' })).toEqual([first, second, third]);
+    expect(await list({ sort: 'created', direction: 'desc' })).toEqual([third, second, first]);
+    expect(await list({ sort: 'updated' })).toEqual([second, third, first]);
+    expect(await list({ sort: 'updated', direction: 'desc' })).toEqual([first, third, second]);
+    expect(await list({ since: '2025-03-03T11:00:00Z' })).toEqual([first, third]);
+    const all = (await app.rest.issues.listCommentsForRepo(tracking)).data;
+    expect(all.map((c) => c.issue_url.split('/').at(-1))).toEqual(['1', '2', '1']);
+  });
+
+  it('paginates with Link headers that octokit.paginate follows', async () => {
+    h = await startHarness();
+    const ids = await threeComments(h);
+    const app = await h.app();
+    const first = await app.rest.issues.listCommentsForRepo({ ...tracking, per_page: 2 });
+    expect(first.data.map((c) => c.id)).toEqual(ids.slice(0, 2));
+    expect(first.headers.link).toContain('rel="next"');
+    expect(first.headers.link).toContain('rel="last"');
+    const second = await app.rest.issues.listCommentsForRepo({ ...tracking, per_page: 2, page: 2 });
+    expect(second.data.map((c) => c.id)).toEqual(ids.slice(2));
+    expect(second.headers.link).toContain('rel="prev"');
+    expect(second.headers.link).not.toContain('rel="next"');
+    const all = await app.paginate(app.rest.issues.listCommentsForRepo, {
+      ...tracking,
+      per_page: 1,
+    });
+    expect(all.map((c) => c.id)).toEqual(ids);
+  });
+
+  it('answers 304 to its ETag until a comment is added or deleted', async () => {
+    h = await startHarness();
+    const app = await h.app();
+    await app.rest.issues.create({ ...tracking, title: 'Case' });
+    const comment = await app.rest.issues.createComment({
+      ...tracking,
+      issue_number: 1,
+      body: 'a',
+    });
+    const get = (etag?: string) =>
+      app.rest.issues
+        .listCommentsForRepo({ ...tracking, headers: etag ? { 'if-none-match': etag } : {} })
+        .catch((error: unknown) => error as { status: number; response: { headers: object } });
+    const first = await app.rest.issues.listCommentsForRepo(tracking);
+    const etag = first.headers.etag!;
+    expect(etag).toMatch(/^W\/".+"$/);
+    await h.sandbox.advance('1h');
+    expect(await get(etag)).toMatchObject({ status: 304 });
+
+    await app.rest.issues.createComment({ ...tracking, issue_number: 1, body: 'b' });
+    const added = await get(etag);
+    expect(added).toMatchObject({ status: 200 });
+    const addedEtag = (added as { headers: { etag: string } }).headers.etag;
+    expect(addedEtag).not.toBe(etag);
+    expect(await get(addedEtag)).toMatchObject({ status: 304 });
+
+    await app.rest.issues.deleteComment({ ...tracking, comment_id: comment.data.id });
+    const deleted = await get(addedEtag);
+    expect(deleted).toMatchObject({ status: 200 });
+    expect((deleted as { headers: { etag: string } }).headers.etag).not.toBe(addedEtag);
+  });
+
+  it('hides a private repository from someone without access', async () => {
+    h = await startHarness();
+    await expect(h.as('outsider').rest.issues.listCommentsForRepo(tracking)).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+});
