@@ -93,4 +93,14 @@ describe('ETags on single resources', () => {
     expect(after.status).toBe(200);
     expect(JSON.parse(after.text)).toMatchObject({ comments: 0 });
   });
+
+  it('matches If-None-Match weakly and in a list, as HTTP compares it', async () => {
+    await h.as('maintainer').rest.issues.create({ ...tracking, title: 'Case' });
+    const path = '/repos/acme/security-tracking/issues/1';
+    const { etag } = await conditionalGet(path);
+    const strong = etag!.replace(/^W\//, '');
+    expect((await conditionalGet(path, strong)).status).toBe(304);
+    expect((await conditionalGet(path, `W/"stale", ${etag!}`)).status).toBe(304);
+    expect((await conditionalGet(path, 'W/"stale"')).status).toBe(200);
+  });
 });
