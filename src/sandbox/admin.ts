@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDuration } from './clock.js';
 import type { SandboxCore } from './core.js';
 import { FaultSpec } from './faults.js';
+import { importIssue } from './issue-import.js';
 import type { IncomingRequest } from './router.js';
 import { mergePullRequest } from './routes/pulls.js';
 import { seedScenario } from './seed.js';
@@ -125,6 +126,10 @@ async function adminReply(core: SandboxCore, req: IncomingRequest): Promise<Admi
         return bad('send {"login": "<a seeded user>"}');
       }
       return ok({ token: core.tokens.issueUserToken(request.data.login) });
+    }
+    case 'POST /_sandbox/issues/import': {
+      const outcome = importIssue(core, body);
+      return outcome.ok ? ok(outcome.result) : bad(outcome.error);
     }
     case 'POST /_sandbox/pulls/merge': {
       const request = MergeRequest.safeParse(body);

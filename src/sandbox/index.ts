@@ -7,5 +7,6 @@ export { createOpenApiValidator, type OpenApiValidator } from './openapi/validat
 export { signPayload, type Delivery } from './webhooks.js';
 export { Scenario, type ScenarioInput, DEFAULT_APP_PERMISSIONS } from './scenario.js';
 export type { SeedResult } from './seed.js';
+export type { IssueImportInput, IssueImportResult } from './issue-import.js';
 export type { PublicWrite, RequestLogEntry, Violation, ViolationKind } from './records.js';
 export type { FaultSpec } from './faults.js';

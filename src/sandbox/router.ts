@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { actorLabel, authenticate, type Actor } from './auth.js';
 import type { SandboxCore } from './core.js';
+import { etagFor, ifNoneMatchHits } from './etag.js';
 import { SECONDARY_RATE_LIMIT_MESSAGE } from './faults.js';
 import { GitHubError, type Reply, type RouteContext, type RouteTable } from './http.js';
 import type { OperationMatch } from './openapi/routes.js';
@@ -61,9 +61,9 @@ export function createRestPipeline(core: SandboxCore, routes: RouteTable, limite
     const headers: Record<string, string> = { ...(reply.headers ?? {}) };
     let text = reply.raw?.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
     if (req.method === 'GET' && status === 200 && !reply.raw) {
-      const etag = `W/"${createHash('sha256').update(text).digest('hex')}"`;
+      const etag = etagFor(text);
       headers.etag = etag;
-      if (req.headers['if-none-match'] === etag) {
+      if (ifNoneMatchHits(req.headers['if-none-match'], etag)) {
         status = 304;
         text = '';
       }

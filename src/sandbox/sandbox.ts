@@ -6,6 +6,7 @@ import { createClock, parseDuration } from './clock.js';
 import { DEFAULT_SETTINGS, type SandboxCore } from './core.js';
 import { createFaultStore } from './faults.js';
 import type { RouteTable } from './http.js';
+import { importIssue, type IssueImportInput, type IssueImportResult } from './issue-import.js';
 import { createOpenApiValidator, type OpenApiValidator } from './openapi/validator.js';
 import { createRateLimiter } from './rate-limit.js';
 import {
@@ -64,6 +65,11 @@ export interface Sandbox {
   readonly url: string;
   readonly core: SandboxCore;
   seed(scenario: ScenarioInput): Promise<SeedResult>;
+  /**
+   * Replaces an issue's title, body, state and comments with a copy from elsewhere (comment ids,
+   * authors and times kept; no webhooks), as `POST /_sandbox/issues/import` does.
+   */
+  importIssue(issue: IssueImportInput): IssueImportResult;
   /** Moves virtual time (e.g. "3d") and waits for the webhooks that caused; returns what fired. */
   advance(duration: string | number): Promise<string[]>;
   /** Resolves once every queued webhook delivery was attempted. */
@@ -163,6 +169,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       const outcome = seedScenario(core, scenario);
       if (!outcome.ok) throw new Error(`sandbox seed: ${outcome.error}`);
       await core.webhooks.settled();
+      return outcome.result;
+    },
+    importIssue(issue) {
+      const outcome = importIssue(core, issue);
+      if (!outcome.ok) throw new Error(`sandbox import: ${outcome.error}`);
       return outcome.result;
     },
     async advance(duration) {

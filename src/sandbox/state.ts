@@ -206,6 +206,8 @@ export interface State {
   /** Global advisory database entries (GHSA ids that reached it). */
   advisoryDatabase: Set<string>;
   nextId: () => number;
+  /** Makes `nextId` answer only ids above `id` from now on (imported objects bring their own). */
+  reserveIds: (id: number) => void;
 }
 
 /** A fresh, empty world. Ids come from one counter so no two objects share one. */
@@ -218,6 +220,9 @@ export function createState(firstId = 1000): State {
     installations: new Map(),
     advisoryDatabase: new Set(),
     nextId: () => (id += 1),
+    reserveIds: (taken) => {
+      id = Math.max(id, taken);
+    },
   };
 }
 

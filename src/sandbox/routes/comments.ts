@@ -1,4 +1,4 @@
-import { atLeast, requireRepo, userPermission } from '../access.js';
+import { atLeast, checkAccess, requireRepo, userPermission } from '../access.js';
 import { actorLogin, recordPublicWrite } from '../core.js';
 import { emitEvent } from '../events.js';
 import {
@@ -69,6 +69,37 @@ function canEdit(ctx: RouteContext, repo: Repo, comment: Comment): boolean {
   return atLeast(userPermission(ctx.core, repo, ctx.actor.login), 'maintain');
 }
 
+/**
+ * GitHub lets a comment's author and anyone with write access delete it. An App is judged by its
+ * installation's `issues` permission alone, so it needs `issues: write` even for its own comments.
+ */
+function checkCanDelete(ctx: RouteContext, repo: Repo, comment: Comment): void {
+  if (ctx.actor.kind !== 'user') {
+    checkAccess(ctx.core, ctx.actor, repo, 'write', 'issues');
+    return;
+  }
+  if (ctx.actor.login === comment.user) return;
+  if (atLeast(userPermission(ctx.core, repo, ctx.actor.login), 'write')) return;
+  throw forbidden('Must have write rights to Repository.');
+}
+
+/**
+ * The order of `issues/list-comments-for-repo`: ascending id unless `sort` is given, as GitHub
+ * documents (`direction` is ignored without `sort`). GitHub names no default direction for a
+ * given `sort`, so it stays the listing's ascending one.
+ */
+function repoCommentOrder(
+  query: URLSearchParams,
+): (a: { comment: Comment }, b: { comment: Comment }) => number {
+  const sort = query.get('sort');
+  const key = sort === 'updated' ? 'updatedAt' : 'createdAt';
+  const sign = sort !== null && query.get('direction') === 'desc' ? -1 : 1;
+  return ({ comment: a }, { comment: b }) => {
+    const byTime = sort === null ? 0 : Date.parse(a[key]) - Date.parse(b[key]);
+    return sign * (byTime !== 0 ? byTime : a.id - b.id);
+  };
+}
+
 /** Issue comments and labels. */
 export function registerCommentRoutes(routes: RouteTable): void {
   routes.set('issues/list-comments', (ctx) => {
@@ -77,6 +108,17 @@ export function registerCommentRoutes(routes: RouteTable): void {
     const since = ctx.query.get('since');
     const items = issue.comments.filter((c) => !since || c.updatedAt >= since);
     return pageReply(ctx, items, (c) => renderComment(ctx.core, repo, issue, c));
+  });
+  routes.set('issues/list-comments-for-repo', (ctx) => {
+    const repo = requireRepo(ctx, 'read', 'issues');
+    const since = Date.parse(ctx.query.get('since') ?? '');
+    const items = repo.issues
+      .flatMap((issue) => issue.comments.map((comment) => ({ issue, comment })))
+      .filter(({ comment }) => Number.isNaN(since) || Date.parse(comment.updatedAt) >= since)
+      .sort(repoCommentOrder(ctx.query));
+    return pageReply(ctx, items, ({ issue, comment }) =>
+      renderComment(ctx.core, repo, issue, comment),
+    );
   });
   routes.set('issues/create-comment', (ctx) => {
     const repo = requireRepo(ctx, 'read', 'issues');
@@ -113,6 +155,16 @@ export function registerCommentRoutes(routes: RouteTable): void {
       emitComment(ctx, repo, issue, comment, 'edited', { changes: { body: { from } } });
     }
     return json(200, renderComment(ctx.core, repo, issue, comment));
+  });
+  routes.set('issues/delete-comment', (ctx) => {
+    const repo = requireRepo(ctx, 'read', 'issues');
+    const { issue, comment } = commentFor(repo, ctx.params.comment_id);
+    checkCanDelete(ctx, repo, comment);
+    issue.comments = issue.comments.filter((c) => c !== comment);
+    // As when one is added: the issue's `updated_at` follows its comment activity.
+    issue.updatedAt = ctx.core.clock.iso();
+    emitComment(ctx, repo, issue, comment, 'deleted');
+    return { status: 204 };
   });
   routes.set('issues/list-labels-on-issue', (ctx) => {
     const repo = requireRepo(ctx, 'read', 'issues');
