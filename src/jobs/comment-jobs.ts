@@ -1,4 +1,6 @@
 import type { AppState } from '../app-state.js';
+import type { AdvisoryPilotConfig } from '../config/schema.js';
+import type { Actor } from '../domain/inputs.js';
 import { resolveActor } from '../github/resolve-actor.js';
 import { refreshAdvisory } from '../handlers/refresh-advisory.js';
 import type { Services } from '../handlers/services.js';
@@ -6,6 +8,28 @@ import { runCase } from '../pipeline.js';
 import { appendRecords, loadCase } from '../store/case-store.js';
 import { assertPrivate } from '../store/tracking-guard.js';
 import type { Job } from './job.js';
+
+/**
+ * Who typed the commands (or ticked the boxes), with the permission the tracking repository
+ * gives them, capped by the product repository's, and their security-team membership.
+ */
+function senderOf(
+  state: AppState,
+  services: Services,
+  job: { sender: string; tracking: { repo: string } },
+  productRepo: string | undefined,
+  config: AdvisoryPilotConfig,
+): Promise<Actor> {
+  return resolveActor(
+    services.github,
+    state.actors,
+    job.sender,
+    job.tracking.repo,
+    productRepo,
+    config.tracking.team,
+    state.options.now().getTime(),
+  );
+}
 
 type CommandJob = Extract<Job, { kind: 'command-comment' }>;
 type CheckboxJob = Extract<Job, { kind: 'checkbox-toggled' }>;
@@ -32,15 +56,7 @@ export async function runCommandComment(
     return;
   }
   const loaded = await loadCase(services.github, tracking, services.identity);
-  const actor = await resolveActor(
-    services.github,
-    state.actors,
-    job.sender,
-    tracking.repo,
-    loaded.folded.case?.repo,
-    config.config.tracking.team,
-    state.options.now().getTime(),
-  );
+  const actor = await senderOf(state, services, job, loaded.folded.case?.repo, config.config);
   const deps = services.deps(config.config);
   // A repeated delivery (every command already answered) must write nothing new.
   const handled = new Set(loaded.folded.case?.handledComments ?? []);
@@ -89,15 +105,7 @@ export async function runCheckboxToggles(
     return;
   }
   const loaded = await loadCase(services.github, tracking, services.identity);
-  const actor = await resolveActor(
-    services.github,
-    state.actors,
-    job.sender,
-    tracking.repo,
-    loaded.folded.case?.repo,
-    config.config.tracking.team,
-    state.options.now().getTime(),
-  );
+  const actor = await senderOf(state, services, job, loaded.folded.case?.repo, config.config);
   for (const [index, change] of job.toggles.entries()) {
     await runCase(services.deps(config.config), tracking, {
       type: 'checkbox-toggled',
