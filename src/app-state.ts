@@ -6,6 +6,7 @@ import {
   type JobQueue,
   type JobWorker,
 } from './jobs/job-queue.js';
+import { createCaseMemory, type CaseMemory } from './runner/case-memory.js';
 import { createMemoryQueue, type KeyedQueue } from './queue.js';
 import { createMetrics, type Metrics } from './scheduler/metrics.js';
 import type { PrivacyCache } from './store/tracking-guard.js';
@@ -44,6 +45,8 @@ export interface AppState {
   >;
   /** Prometheus metrics of this App instance (its own registry, served at `/metrics`). */
   metrics: Metrics;
+  /** Per case, the comments this instance posted that the case file does not record yet. */
+  cases: CaseMemory;
   /** Jobs (webhook work as data) running after their delivery was acknowledged. */
   jobs: JobQueue;
   /**
@@ -102,6 +105,7 @@ export function createAppState(
     queue,
     actors: new Map(),
     knownCases: new Map(),
+    cases: createCaseMemory(),
     metrics,
     jobs,
     idle: () => jobs.idle(),

@@ -66,7 +66,7 @@ export const ackCommand: CommandSpec = {
       ],
       effects,
       reply: viaAdvisory
-        ? 'Acknowledgement recorded and being posted on the advisory. If GitHub refuses the comment, the text to send by hand follows in a reply.'
+        ? 'Acknowledgement recorded and posted on the advisory; should GitHub refuse the comment, the text to send by hand follows below.'
         : `Acknowledgement recorded. **Send this to the reporter** through the channel the report came from:\n\n${text}`,
     };
   },

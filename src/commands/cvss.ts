@@ -67,7 +67,9 @@ export const cvssCommand: CommandSpec = {
       reply:
         `**${scored.score.toFixed(1)} — ${scored.severity}** (${scored.nomenclature})${previous}\n\n` +
         `\`${scored.vector}\` · [open in FIRST's calculator](${firstCalculatorUrl(scored.vector)})` +
-        (effects.length ? '\n\nThe vector is being written to the advisory.' : ''),
+        (effects.length
+          ? '\n\nThe App writes the vector to the advisory; should GitHub refuse it, the reason follows below.'
+          : ''),
     };
   },
 };

@@ -39,7 +39,7 @@ export const forkCommand: CommandSpec = {
         { kind: 'create-fork', key: 'create-fork', repo: state.repo, ghsaId: state.ghsaId },
       ],
       reply:
-        'Creating the temporary private fork of the advisory; the clone and branch commands follow once it exists.',
+        'Creating the temporary private fork of the advisory (its clone and branch commands follow below).',
     };
   },
 };

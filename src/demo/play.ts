@@ -1,7 +1,7 @@
 import type { Case } from '../domain/case.js';
-import { fold } from '../domain/fold.js';
-import { extractRecords } from '../domain/record-codec.js';
-import type { CaseRecord } from '../domain/records.js';
+import type { CaseFile } from '../domain/case-file.js';
+import { decodeCaseFile } from '../domain/case-file-codec.js';
+import { expectedCase } from '../domain/effect-plan.js';
 import { formatInstant } from '../domain/clock.js';
 import { DEMO_USERS, TRACKING_REPO } from './scenario.js';
 import type { World } from './world.js';
@@ -58,16 +58,23 @@ export class Play {
     return list.map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '' }));
   }
 
-  /** The App's records, read back from its comments and verified with the state secret. */
-  async records(): Promise<CaseRecord[]> {
-    const comments = await this.comments();
-    return comments
-      .filter((c) => c.author === BOT)
-      .flatMap((c) => extractRecords(c.body, this.world.secret).records);
+  /** The case file, read back from the tracking issue's body and verified with the state secret. */
+  async caseFile(): Promise<CaseFile | undefined> {
+    const { data } = await this.world
+      .as(DEMO_USERS.lead)
+      .rest.issues.get({ owner: 'acme', repo: 'security-tracking', issue_number: this.issue });
+    const read = decodeCaseFile(
+      data.body ?? '',
+      { repo: TRACKING_REPO, issue: this.issue },
+      this.world.secret,
+    );
+    return read.kind === 'found' ? read.file : undefined;
   }
 
+  /** The case as the App stands by it: its case file, with effects known done applied. */
   async state(): Promise<Case | undefined> {
-    return fold(await this.records()).case;
+    const file = await this.caseFile();
+    return file ? expectedCase(file) : undefined;
   }
 
   /** The App's replies since the last call. */

@@ -23,11 +23,9 @@ export async function runDemo(
   try {
     const play =
       preset === 'default' ? await playDefaultProfile(world) : await playChangesetsPreset(world);
-    const records = await play.records();
     const state = await play.state();
     const transcript = buildTranscript({
-      records,
-      finalPhase: state?.phase,
+      state,
       events: play.events,
       skipped: play.skipped,
       requests: world.sandbox.requests(),

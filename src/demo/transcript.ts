@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../domain/records.js';
+import { PHASE_ORDER, type Case } from '../domain/case.js';
 import type { PublicWrite, RequestLogEntry, Violation } from '../sandbox/index.js';
 import type { DemoEvent } from './play.js';
 
@@ -20,36 +20,31 @@ export interface Transcript {
   reminders: { key: string; at: string; kind: string }[];
 }
 
-/** Builds the transcript from the App's records and the sandbox's logs. */
+/** Builds the transcript from the case as its case file ends, and the sandbox's logs. */
 export function buildTranscript(input: {
-  records: readonly CaseRecord[];
-  finalPhase: string | undefined;
+  state: Case | undefined;
   events: DemoEvent[];
   skipped: { step: string; reason: string }[];
   requests: readonly RequestLogEntry[];
   violations: readonly Violation[];
   publicWrites: readonly PublicWrite[];
 }): Transcript {
-  const phases = ['triage'];
-  const reminders: Transcript['reminders'] = [];
-  let publishedAt: string | undefined;
-  for (const record of input.records) {
-    const patch =
-      record.type === 'update'
-        ? record.patch
-        : record.type === 'effect-result'
-          ? record.patch
-          : undefined;
-    const phase = patch?.set?.phase;
-    if (phase && phases.at(-1) !== phase) phases.push(phase);
-    publishedAt ??= patch?.set?.milestones?.published;
-    for (const key of Object.keys(patch?.set?.reminders ?? {})) {
-      reminders.push({ key, at: record.at, kind: key.split(':')[0] ?? key });
-    }
-  }
+  const milestones = Object.entries(input.state?.milestones ?? {});
+  // Phases entered in the same minute share a timestamp: the lifecycle's order breaks the tie.
+  const rank = (phase: string) => (PHASE_ORDER as readonly string[]).indexOf(phase);
+  const entered = milestones
+    .filter(([key]) => key.startsWith('phase:'))
+    .map(([key, at]) => ({ phase: key.slice('phase:'.length), at }))
+    .sort((a, b) => a.at.localeCompare(b.at) || rank(a.phase) - rank(b.phase))
+    .map((e) => e.phase);
+  const phases = ['triage', ...entered.filter((p) => p !== 'triage')];
+  const publishedAt = input.state?.milestones.published;
+  const reminders: Transcript['reminders'] = Object.entries(input.state?.reminders ?? {})
+    .map(([key, sent]) => ({ key, at: sent.at, kind: key.split(':')[0] ?? key }))
+    .sort((a, b) => a.at.localeCompare(b.at));
   return {
     phasesReached: phases,
-    finalPhase: input.finalPhase,
+    finalPhase: input.state?.phase,
     events: input.events,
     skipped: input.skipped,
     requests: input.requests.map((r) => ({

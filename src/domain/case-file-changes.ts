@@ -52,13 +52,20 @@ function fromOpening(record: Extract<CaseRecord, { type: 'case-opened' }>): Case
   return newCaseFile(openCase(record.opened, record.at), log);
 }
 
+/** What one input of a job answered: a reply (or reminder), or a notice someone must act on. */
+export interface Answer {
+  input: Input;
+  text: string;
+  notice: boolean;
+}
+
 /** What deciding a job's inputs produced, before any effect runs. */
 export interface DecidedJob {
   file: CaseFile | undefined;
   /** Effects to carry out, in the order they were decided. */
   effects: Effect[];
-  /** The answer to each input that has one, in order: one reply holds them all. */
-  answers: string[];
+  /** The answer to each input that has one, in order: one comment holds them all. */
+  answers: Answer[];
   problems: string[];
   /** Whether anything changed (a write is due). */
   changed: boolean;
@@ -84,8 +91,11 @@ export function decideJob(
     result.file =
       applied.file && touched ? withDeliveries(applied.file, [input.delivery]) : applied.file;
     result.effects.push(...decision.effects);
-    if (decision.reply !== undefined) result.answers.push(decision.reply);
-    result.changed ||= touched || decision.reply !== undefined;
+    if (decision.reply !== undefined)
+      result.answers.push({ input, text: decision.reply, notice: false });
+    if (decision.notice !== undefined)
+      result.answers.push({ input, text: decision.notice, notice: true });
+    result.changed ||= touched || result.answers.length > 0;
   }
   return result;
 }

@@ -18,6 +18,13 @@ export const LogEntry = z.strictObject({
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 
+/** One change an effect's success makes, with its case-log line. */
+export const ExpectedChange = z.strictObject({
+  patch: CasePatch,
+  note: z.string().max(500).optional(),
+});
+export type ExpectedChange = z.infer<typeof ExpectedChange>;
+
 /**
  * An effect whose intent is durable: written to the case file before it runs, removed when its
  * result is recorded. After a crash the next run finds it here and finishes it after checking
@@ -30,12 +37,30 @@ export const PendingEffect = z.strictObject({
   /** The human comment the job answers: its reply carries the signed list of completed effects. */
   replyTo: z.int().optional(),
   at: Iso,
-  /** Its known outcome, already applied to the case before it ran (data-less effects only). */
-  expected: CasePatch.optional(),
-  /** Restores what `expected` changed, should the effect fail after all. */
-  undo: CasePatch.optional(),
+  /**
+   * What success changes, known before it runs (data-less effects without follow-ups only). It
+   * is applied once the job's comment confirms the effect done, so a success needs no second
+   * write of the case file; any other outcome is recorded by a second write.
+   */
+  expected: z.array(ExpectedChange).optional(),
 });
 export type PendingEffect = z.infer<typeof PendingEffect>;
+
+/**
+ * A comment the App decided to post but has not confirmed posted. It is durable with the case
+ * file before the job's effects run, so a crash never loses an answer; the posted comment
+ * carries a signed reference to its job, which is how the next run knows it went out.
+ */
+export const OutboxEntry = z.strictObject({
+  job: z.string().min(1).max(200),
+  kind: z.enum(['reply', 'reminder', 'notice']),
+  /** The reminder keys or notice name the comment carries (minimizing finds it by them). */
+  key: z.string().max(200),
+  replyTo: z.int().optional(),
+  text: z.string().max(60_000),
+  at: Iso,
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
 /** What an App comment on the tracking issue is for. */
 export const AppCommentKind = z.enum(['reply', 'reminder', 'notice', 'log-archive', 'v1']);
@@ -89,6 +114,7 @@ export const CaseFileV2 = z.strictObject({
   /** Webhook GUIDs and scheduler keys already processed, newest last. */
   deliveries: z.array(z.string().min(1).max(200)).max(MAX_DELIVERIES),
   pending: z.array(PendingEffect),
+  outbox: z.array(OutboxEntry),
   comments: z.array(AppComment),
   flags: z.array(Flag),
 });
@@ -107,6 +133,7 @@ export function newCaseFile(state: Case, log: readonly LogEntry[] = []): CaseFil
     archived: [],
     deliveries: [],
     pending: [],
+    outbox: [],
     comments: [],
     flags: [],
   };

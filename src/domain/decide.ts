@@ -17,6 +17,8 @@ export interface Decision {
   records: CaseRecord[];
   effects: Effect[];
   reply?: string;
+  /** A notice someone must act on (see `Step.notice`). */
+  notice?: string;
 }
 
 /**
@@ -59,12 +61,17 @@ export function decide(state: Case | undefined, input: Input, ctx: DecideContext
       ...(change.note === undefined ? {} : { note: change.note }),
     });
   }
-  if (current && records.length === 0 && step.reply !== undefined) {
+  if (current && records.length === 0 && (step.reply ?? step.notice) !== undefined) {
     // A reply alone (a refused checkbox tick) still leaves a record: a redelivery of the same
     // delivery is then known as answered and posts nothing twice.
     records.push({ ...stamp(), type: 'update', patch: {} });
   }
-  return { records, effects, ...(step.reply === undefined ? {} : { reply: step.reply }) };
+  return {
+    records,
+    effects,
+    ...(step.reply === undefined ? {} : { reply: step.reply }),
+    ...(step.notice === undefined ? {} : { notice: step.notice }),
+  };
 }
 
 function stepFor(state: Case | undefined, input: Input, ctx: DecideContext): Step {

@@ -47,13 +47,12 @@ export function observe(state: Case, input: Observation, ctx: DecideContext): St
             },
           ],
           effects: [],
-          reply: `The release workflow [succeeded](${input.url}): canary verified.`,
         };
       }
       return {
         changes: [],
         effects: [],
-        reply: `The release workflow finished with **${input.conclusion}**: [run ${input.runId}](${input.url}). The phase stays at **${state.phase}**; fix the run and re-run it, or type \`/canary ok\` once canary is verified by hand.`,
+        notice: `The release workflow finished with **${input.conclusion}**: [run ${input.runId}](${input.url}). The phase stays at **${state.phase}**; fix the run and re-run it, or type \`/canary ok\` once canary is verified by hand.`,
       };
     }
     case 'release-published': {

@@ -21,6 +21,11 @@ export interface Step {
   changes: Change[];
   effects: Effect[];
   reply?: string;
+  /**
+   * Something a person must act on now, from an event nobody typed (a failed release workflow):
+   * posted as a notice, where a reply to a non-human input only reaches the case log.
+   */
+  notice?: string;
   /** Present only when the step opens a case. */
   opened?: Extract<CaseRecord, { type: 'case-opened' }>['opened'];
   /** Who the records are attributed to (defaults to the App). */

@@ -16,6 +16,11 @@ export interface EffectEnv {
   tracking: { repo: string; issue: number };
   /** Fetches a URL's text (reach check); injected so tests need no network. */
   fetchText: (url: string) => Promise<string>;
+  /**
+   * The effect's intent was found after a restart: check whether it already happened even where
+   * a fresh decision made on a state just read needs no check.
+   */
+  recovered?: boolean;
 }
 
 function messageOf(error: unknown): string {
@@ -87,7 +92,7 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
             t.toLowerCase(),
           );
       }
-      if (fields.state) {
+      if (fields.state && env.recovered !== false) {
         const advisory = await github.getAdvisory(effect.repo, effect.ghsaId);
         if (advisory.state === fields.state) delete fields.state;
       }

@@ -1,5 +1,11 @@
 import { PER_PAGE, statusOf, type ConditionalGet, type Octokit } from './conditional-get.js';
-import { repoRef, type GitHubPort, type IssueComment, type TrackingIssue } from './port.js';
+import {
+  repoRef,
+  type GitHubPort,
+  type IssueComment,
+  type RepoComment,
+  type TrackingIssue,
+} from './port.js';
 
 interface RestIssue {
   number: number;
@@ -17,6 +23,7 @@ interface RestComment {
   user: { login: string; type: string } | null;
   created_at: string;
   updated_at?: string;
+  issue_url?: string;
 }
 
 function toIssue(issue: RestIssue): TrackingIssue {
@@ -51,6 +58,7 @@ export type IssueOperations = Pick<
   | 'listOpenIssuesWithLabel'
   | 'ensureLabel'
   | 'listComments'
+  | 'listRepoComments'
   | 'createComment'
   | 'minimizeComment'
   | 'pinIssue'
@@ -61,10 +69,6 @@ export function issueOperations(octokit: Octokit, get: ConditionalGet): IssueOpe
   return {
     async createIssue(repo, issue) {
       const { data } = await octokit.rest.issues.create({ ...repoRef(repo), ...issue });
-      return toIssue(data);
-    },
-    async getIssue(repo, number) {
-      const { data } = await octokit.rest.issues.get({ ...repoRef(repo), issue_number: number });
       return toIssue(data);
     },
     async updateIssue(repo, number, change) {
@@ -126,6 +130,33 @@ export function issueOperations(octokit: Octokit, get: ConditionalGet): IssueOpe
         all.push(...comments);
         if (comments.length < PER_PAGE) return all;
       }
+    },
+    async listRepoComments(repo, since) {
+      const all: RepoComment[] = [];
+      for (let page = 1; ; page++) {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/issues/comments', {
+          ...repoRef(repo),
+          since,
+          sort: 'updated',
+          direction: 'asc',
+          per_page: PER_PAGE,
+          page,
+        });
+        const comments = data as RestComment[];
+        for (const comment of comments) {
+          const issue = Number(/\/issues\/(\d+)$/.exec(comment.issue_url ?? '')?.[1]);
+          if (Number.isInteger(issue)) all.push({ ...toComment(comment), issue });
+        }
+        if (comments.length < PER_PAGE) return all;
+      }
+    },
+    async getIssue(repo, number) {
+      return get(
+        `issue:${repo}#${String(number)}`,
+        'GET /repos/{owner}/{repo}/issues/{issue_number}',
+        { ...repoRef(repo), issue_number: number },
+        (data) => toIssue(data as RestIssue),
+      );
     },
     async createComment(repo, issue, body) {
       const { data } = await octokit.rest.issues.createComment({

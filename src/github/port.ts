@@ -27,6 +27,11 @@ export interface IssueComment {
   updatedAt?: string;
 }
 
+/** A comment of a repository-wide listing: which issue it is on. */
+export interface RepoComment extends IssueComment {
+  issue: number;
+}
+
 /** An issue as the store and the manual-report handler need it. */
 export interface TrackingIssue {
   number: number;
@@ -84,6 +89,11 @@ export interface GitHubPort {
   listIssuesWithLabel(repo: string, label: string): Promise<TrackingIssue[]>;
   ensureLabel(repo: string, name: string, color: string, description: string): Promise<void>;
   listComments(repo: string, issue: number): Promise<IssueComment[]>;
+  /**
+   * Every issue comment of the repository updated since `since`, oldest change first, with the
+   * issue it belongs to (one listing per tick instead of one per case).
+   */
+  listRepoComments(repo: string, since: string): Promise<RepoComment[]>;
   createComment(repo: string, issue: number, body: string): Promise<IssueComment>;
   minimizeComment(nodeId: string): Promise<void>;
 

@@ -2,7 +2,7 @@ import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { ObservedAdvisory } from '../domain/inputs.js';
 import { neutralize } from '../domain/neutralize.js';
 import { caseMarker, findTrackingIssue, listTrackingIssues } from '../store/case-index.js';
-import type { TrackingRef } from '../store/case-store.js';
+import type { TrackingRef } from '../store/case-file-store.js';
 import { assertPrivate, type PrivacyCache } from '../store/tracking-guard.js';
 import type { Services } from './services.js';
 

@@ -4,9 +4,9 @@ import { loadConfig } from '../config/load-config.js';
 import type { ConfigResult } from '../config/parse-config.js';
 import { createOctokitGitHub } from '../github/octokit-github.js';
 import type { GitHubPort } from '../github/port.js';
-import type { PipelineDeps, PipelineLog } from '../pipeline.js';
+import type { RunnerDeps, RunnerLog } from '../runner/runner-deps.js';
 import { instrumentOctokit } from '../scheduler/instrument.js';
-import type { StoreIdentity } from '../store/case-store.js';
+import type { StoreIdentity } from '../store/case-file-store.js';
 import { repoRef } from '../github/port.js';
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
@@ -17,7 +17,7 @@ export interface Services {
   identity: StoreIdentity;
   /** Loads the configuration of a product repository (its `.github`, then the owner's `.github` repo). */
   configOf(repo: string): Promise<ConfigResult>;
-  deps(config: PipelineDeps['config']): PipelineDeps;
+  deps(config: RunnerDeps['config']): RunnerDeps;
 }
 
 /** The secret that signs records: STATE_SECRET, else the webhook secret. Never a default. */
@@ -43,7 +43,7 @@ export async function servicesFor(
   app: Probot,
   state: AppState,
   octokit: Octokit,
-  log: PipelineLog,
+  log: RunnerLog,
 ): Promise<Services> {
   // Counted in /metrics like the tick's requests (the hook is added once per Octokit).
   const github = createOctokitGitHub(octokit, state.cache, (o) => {
@@ -76,6 +76,7 @@ export async function servicesFor(
       dryRun: state.options.dryRun,
       privacy: state.privacy,
       fetchText: state.options.fetchText,
+      memory: state.cases,
     }),
   };
 }

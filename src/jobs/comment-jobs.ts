@@ -1,11 +1,10 @@
 import type { AppState } from '../app-state.js';
 import type { AdvisoryPilotConfig } from '../config/schema.js';
-import type { Actor } from '../domain/inputs.js';
+import type { Actor, Input } from '../domain/inputs.js';
 import { resolveActor } from '../github/resolve-actor.js';
-import { refreshAdvisory } from '../handlers/refresh-advisory.js';
+import { observedAdvisory } from '../handlers/observed-advisory.js';
 import type { Services } from '../handlers/services.js';
-import { runCase } from '../pipeline.js';
-import { appendRecords, loadCase } from '../store/case-store.js';
+import { runCaseJob } from '../runner/run-case.js';
 import { assertPrivate } from '../store/tracking-guard.js';
 import type { Job } from './job.js';
 
@@ -33,6 +32,25 @@ function senderOf(
 
 type CommandJob = Extract<Job, { kind: 'command-comment' }>;
 type CheckboxJob = Extract<Job, { kind: 'checkbox-toggled' }>;
+type ChangedJob = Extract<Job, { kind: 'app-comment-changed' }>;
+
+/** An App comment edited or deleted by someone else: flagged once, nothing else changes. */
+export async function runAppCommentChanged(services: Services, job: ChangedJob): Promise<void> {
+  if (job.author !== services.identity.botLogin) return;
+  const config = await services.configOf(job.caseRepo ?? job.tracking.repo);
+  if (!config.ok) return;
+  await runCaseJob(services.deps(config.config), job.tracking, {
+    key: job.delivery,
+    origin: { kind: 'event' },
+    inputs: [],
+    changedComment: {
+      commentId: job.commentId,
+      action: job.action,
+      by: job.sender,
+      ...(job.original === undefined ? {} : { original: job.original }),
+    },
+  });
+}
 
 /** The slash-commands of one comment, top to bottom, each decided on the state the last one left. */
 export async function runCommandComment(
@@ -46,44 +64,43 @@ export async function runCommandComment(
   if (!config.ok) {
     await assertPrivate(services.github, state.privacy, tracking.repo);
     const problems = config.problems.map((p) => `- \`${p.path}\`: ${p.message}`).join('\n');
-    await appendRecords(
-      services.github,
-      tracking,
+    await services.github.createComment(
+      tracking.repo,
+      tracking.issue,
       `The configuration of \`${configRepo}\` is invalid, so no command runs until it is fixed:\n\n${problems}`,
-      [],
-      services.identity.secret,
     );
     return;
   }
-  const loaded = await loadCase(services.github, tracking, services.identity);
-  const actor = await senderOf(state, services, job, loaded.folded.case?.repo, config.config);
-  const deps = services.deps(config.config);
-  // A repeated delivery (every command already answered) must write nothing new.
-  const handled = new Set(loaded.folded.case?.handledComments ?? []);
-  const repeated = job.commands.every((c) =>
-    handled.has(`${String(job.commentId)}.${String(c.index)}`),
-  );
-  if (!repeated) await refreshAdvisory(deps, tracking, loaded.folded.case);
-  for (const command of job.commands) {
-    await runCase(deps, tracking, {
-      type: 'command',
-      delivery: `${job.delivery}:${String(command.index)}`,
-      commentId: job.commentId,
-      index: command.index,
-      name: command.name,
-      argsText: command.argsText,
-      actor,
-    });
-  }
-  if (job.truncated && !repeated) {
-    await appendRecords(
-      services.github,
-      tracking,
-      'This comment is too long or has too many commands; only the first ones were read.',
-      [],
-      services.identity.secret,
-    );
-  }
+  await runCaseJob(services.deps(config.config), tracking, {
+    key: job.delivery,
+    origin: { kind: 'comment', commentId: job.commentId },
+    ...(job.truncated
+      ? {
+          trailer:
+            'This comment is too long or has too many commands; only the first ones were read.',
+        }
+      : {}),
+    inputs: async (current) => {
+      // A repeated delivery (every command already answered) reads nothing more.
+      const handled = new Set(current?.handledComments ?? []);
+      if (job.commands.every((c) => handled.has(`${String(job.commentId)}.${String(c.index)}`)))
+        return [];
+      const actor = await senderOf(state, services, job, current?.repo, config.config);
+      const observed = await observedAdvisory(services.github, current);
+      return [
+        ...(observed ? [observed] : []),
+        ...job.commands.map((command): Input => ({
+          type: 'command',
+          delivery: `${job.delivery}:${String(command.index)}`,
+          commentId: job.commentId,
+          index: command.index,
+          name: command.name,
+          argsText: command.argsText,
+          actor,
+        })),
+      ];
+    },
+  });
 }
 
 /** Ticked or unticked checklist boxes: each is the matching command, with the same permission check. */
@@ -104,15 +121,18 @@ export async function runCheckboxToggles(
     );
     return;
   }
-  const loaded = await loadCase(services.github, tracking, services.identity);
-  const actor = await senderOf(state, services, job, loaded.folded.case?.repo, config.config);
-  for (const [index, change] of job.toggles.entries()) {
-    await runCase(services.deps(config.config), tracking, {
-      type: 'checkbox-toggled',
-      delivery: `${job.delivery}:${String(index)}`,
-      item: change.item,
-      checked: change.checked,
-      actor,
-    });
-  }
+  await runCaseJob(services.deps(config.config), tracking, {
+    key: job.delivery,
+    origin: { kind: 'person' },
+    inputs: async (current) => {
+      const actor = await senderOf(state, services, job, current?.repo, config.config);
+      return job.toggles.map((change, index): Input => ({
+        type: 'checkbox-toggled',
+        delivery: `${job.delivery}:${String(index)}`,
+        item: change.item,
+        checked: change.checked,
+        actor,
+      }));
+    },
+  });
 }

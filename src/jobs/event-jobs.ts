@@ -2,7 +2,7 @@ import type { Input } from '../domain/inputs.js';
 import { trackingRepoFor } from '../domain/tracking-repo.js';
 import { openCasesOf } from '../handlers/case-routing.js';
 import type { Services } from '../handlers/services.js';
-import { runCase } from '../pipeline.js';
+import { runInput } from '../runner/run-input.js';
 import type { Job } from './job.js';
 
 type ProductJob = Extract<Job, { kind: 'product-event' }>;
@@ -32,7 +32,7 @@ export async function runProductEvent(
     tracking.repo,
     repository.fullName,
   )) {
-    await runCase(services.deps(config.config), ref, input);
+    await runInput(services.deps(config.config), ref, input);
   }
 }
 
@@ -40,7 +40,7 @@ export async function runProductEvent(
 export async function runDatabasePublished(services: Services, job: DatabaseJob): Promise<void> {
   const config = await services.configOf(job.productRepo);
   if (!config.ok) return;
-  await runCase(services.deps(config.config), job.tracking, {
+  await runInput(services.deps(config.config), job.tracking, {
     type: 'database-published',
     delivery: job.delivery,
     ghsaId: job.ghsaId,

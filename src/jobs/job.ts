@@ -47,6 +47,20 @@ export const Job = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     ...Envelope,
+    kind: z.literal('app-comment-changed'),
+    tracking: Tracking,
+    caseRepo: z.string().optional(),
+    /** The comment's author as GitHub names it: only the App's own comments are flagged. */
+    author: z.string(),
+    commentId: z.int(),
+    action: z.enum(['edited', 'deleted']),
+    /** Who edited or deleted it. */
+    sender: z.string(),
+    /** The body as it was before (an edit's `changes.body.from`, a deleted comment's body). */
+    original: z.string().max(65_536).optional(),
+  }),
+  z.strictObject({
+    ...Envelope,
     kind: z.literal('manual-report'),
     tracking: Tracking,
     title: z.string(),
@@ -87,6 +101,7 @@ export function jobKey(job: Job): string {
   switch (job.kind) {
     case 'command-comment':
     case 'checkbox-toggled':
+    case 'app-comment-changed':
     case 'manual-report':
     case 'database-published':
       return `${job.tracking.repo}#${String(job.tracking.issue)}`;

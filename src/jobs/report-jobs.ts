@@ -2,7 +2,7 @@ import type { AppState } from '../app-state.js';
 import { trackingRepoFor } from '../domain/tracking-repo.js';
 import { ensureTrackingIssue } from '../handlers/case-routing.js';
 import type { Services } from '../handlers/services.js';
-import { runCase } from '../pipeline.js';
+import { runInput } from '../runner/run-input.js';
 import { caseMarker, findTrackingIssue, readCaseMarker } from '../store/case-index.js';
 import { assertPrivate } from '../store/tracking-guard.js';
 import type { Job } from './job.js';
@@ -45,7 +45,7 @@ export async function runManualReport(
     'b60205',
     'Security advisory case tracked by Advisory Pilot',
   );
-  await runCase(services.deps(config.config), tracking, {
+  await runInput(services.deps(config.config), tracking, {
     type: 'manual-report',
     delivery: job.delivery,
     tracking,
@@ -89,7 +89,7 @@ export async function runAdvisoryEvent(
       advisory,
     );
     remember(state, job.installationId, advisory.ghsaId, ref, repository.fullName);
-    await runCase(deps, ref, {
+    await runInput(deps, ref, {
       type: 'report-received',
       delivery: job.delivery,
       advisory,
@@ -107,7 +107,7 @@ export async function runAdvisoryEvent(
   if (!issue) return;
   const ref = { repo: tracking.repo, issue: issue.number };
   remember(state, job.installationId, advisory.ghsaId, ref, repository.fullName);
-  await runCase(deps, ref, { type: 'advisory-published', delivery: job.delivery, advisory });
+  await runInput(deps, ref, { type: 'advisory-published', delivery: job.delivery, advisory });
 }
 
 function remember(

@@ -1,7 +1,7 @@
 import type { Probot } from 'probot';
 import type { AppState } from '../app-state.js';
 import { servicesFor } from '../handlers/services.js';
-import { runCheckboxToggles, runCommandComment } from './comment-jobs.js';
+import { runAppCommentChanged, runCheckboxToggles, runCommandComment } from './comment-jobs.js';
 import { runDatabasePublished, runProductEvent } from './event-jobs.js';
 import type { Job } from './job.js';
 import { runAdvisoryEvent, runManualReport } from './report-jobs.js';
@@ -19,6 +19,8 @@ export async function runJob(app: Probot, state: AppState, job: Job): Promise<vo
       return runCommandComment(state, services, job);
     case 'checkbox-toggled':
       return runCheckboxToggles(state, services, job, log);
+    case 'app-comment-changed':
+      return runAppCommentChanged(services, job);
     case 'manual-report':
       return runManualReport(state, services, job, log);
     case 'advisory-event':

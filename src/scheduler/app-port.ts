@@ -1,6 +1,6 @@
 import type { ConfigResult } from '../config/parse-config.js';
 import type { GitHubPort } from '../github/port.js';
-import type { StoreIdentity } from '../store/case-store.js';
+import type { StoreIdentity } from '../store/case-file-store.js';
 
 /** One installation of the App, as the tick reaches it. */
 export interface InstallationRef {

@@ -1,4 +1,4 @@
-import type { PipelineLog } from '../pipeline.js';
+import type { RunnerLog } from '../runner/runner-deps.js';
 import type { AppPort, HookDelivery } from './app-port.js';
 import type { Metrics } from './metrics.js';
 
@@ -17,7 +17,7 @@ export async function redeliverFailed(
   now: Date,
   limit: number,
   metrics: Metrics,
-  log: PipelineLog,
+  log: RunnerLog,
 ): Promise<number> {
   const failed = await app.listFailedDeliveries(new Date(now.getTime() - WINDOW_MS));
   const byGuid = new Map<string, HookDelivery[]>();

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { AppState } from '../app-state.js';
-import type { PipelineLog } from '../pipeline.js';
+import type { RunnerLog } from '../runner/runner-deps.js';
 import type { AppPort } from './app-port.js';
 import { faultOf, InstallationAbort } from './faults.js';
 import { visitInstallation } from './installation-visit.js';
@@ -23,6 +23,7 @@ export class Scheduler {
   readonly memory: SchedulerMemory = {
     redelivered: new Set(),
     minimized: new Set(),
+    commentsSince: new Map(),
     backoffUntil: new Map(),
   };
   readonly options: SchedulerOptions;
@@ -33,7 +34,7 @@ export class Scheduler {
   constructor(
     private readonly app: AppPort,
     private readonly state: AppState,
-    private readonly log: PipelineLog,
+    private readonly log: RunnerLog,
     options: Partial<SchedulerOptions> = {},
   ) {
     this.options = { ...DEFAULT_SCHEDULER_OPTIONS, ...options };

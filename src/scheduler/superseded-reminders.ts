@@ -1,7 +1,6 @@
 import type { Case } from '../domain/case.js';
+import type { AppComment } from '../domain/case-file.js';
 import { isOpenCase } from '../domain/dashboard.js';
-import type { IssueComment } from '../github/port.js';
-import type { LoadedCase } from '../store/case-store.js';
 
 /** Reminders that replace each other: a newer one of the same family makes the older outdated. */
 function familyOf(key: string): string {
@@ -27,28 +26,16 @@ function settled(key: string, state: Case): boolean {
 /**
  * The App's reminder comments that are outdated: everything they reminded of has happened, or a
  * newer reminder of the same family replaced them (an overdue escalation replaces the "due soon"
- * note), or the case is finished. The newest word on each open matter stays visible.
+ * note), or the case is finished. The newest word on each open matter stays visible. A reminder
+ * comment's key holds the reminder keys it carries, separated by spaces.
  */
-export function supersededReminders(
-  loaded: Pick<LoadedCase, 'comments' | 'records' | 'commentOf'>,
-  state: Case,
-): IssueComment[] {
-  const keysOf = new Map<number, string[]>();
-  for (const record of loaded.records) {
-    if (record.type !== 'update' || !record.patch.set?.reminders) continue;
-    const commentId = loaded.commentOf.get(record.id);
-    if (commentId === undefined) continue;
-    keysOf.set(commentId, [
-      ...(keysOf.get(commentId) ?? []),
-      ...Object.keys(record.patch.set.reminders),
-    ]);
-  }
-  const reminders = loaded.comments.filter((c) => keysOf.has(c.id));
+export function supersededReminders(comments: readonly AppComment[], state: Case): AppComment[] {
+  const reminders = comments.filter((c) => c.kind === 'reminder' && !c.minimized && c.nodeId);
   const finished = !isOpenCase(state);
   const later = new Set<string>();
-  const outdated: IssueComment[] = [];
+  const outdated: AppComment[] = [];
   for (const comment of [...reminders].reverse()) {
-    const keys = keysOf.get(comment.id) ?? [];
+    const keys = comment.key.split(' ').filter(Boolean);
     if (finished || keys.every((k) => settled(k, state) || later.has(familyOf(k))))
       outdated.push(comment);
     for (const key of keys) later.add(familyOf(key));

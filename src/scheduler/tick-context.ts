@@ -2,8 +2,8 @@ import type { AppState } from '../app-state.js';
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { GitHubPort } from '../github/port.js';
 import type { Services } from '../handlers/services.js';
-import type { PipelineDeps, PipelineLog } from '../pipeline.js';
-import type { StoreIdentity } from '../store/case-store.js';
+import type { RunnerDeps, RunnerLog } from '../runner/runner-deps.js';
+import type { StoreIdentity } from '../store/case-file-store.js';
 import type { AppPort, InstallationAccess } from './app-port.js';
 import type { Metrics } from './metrics.js';
 
@@ -63,6 +63,8 @@ export interface SchedulerMemory {
   redelivered: Set<string>;
   /** Node IDs of comments this process minimized. */
   minimized: Set<string>;
+  /** Tracking repository → where the next tick's listing of changed comments starts. */
+  commentsSince: Map<string, string>;
   /** Installation ID → epoch ms before which it is not visited (GitHub asked to back off). */
   backoffUntil: Map<number, number>;
   lastSuccessfulTick?: string;
@@ -76,7 +78,7 @@ export interface TickContext {
   memory: SchedulerMemory;
   options: SchedulerOptions;
   metrics: Metrics;
-  log: PipelineLog;
+  log: RunnerLog;
   identity: StoreIdentity;
   /** The tick's start as an ISO minute: keys the tick's records (`tick:#12:2026-11-23T09:00Z`). */
   minute: string;
@@ -114,7 +116,7 @@ export function pipelineDeps(
   ctx: TickContext,
   github: GitHubPort,
   config: AdvisoryPilotConfig,
-): PipelineDeps {
+): RunnerDeps {
   const { options } = ctx.state;
   return {
     github,
@@ -126,6 +128,7 @@ export function pipelineDeps(
     dryRun: options.dryRun,
     privacy: ctx.state.privacy,
     fetchText: options.fetchText,
+    memory: ctx.state.cases,
   };
 }
 

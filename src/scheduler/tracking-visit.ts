@@ -1,11 +1,11 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { Case } from '../domain/case.js';
 import { caseDeadlines, DASHBOARD_MARKER, isOpenCase } from '../domain/dashboard.js';
-import type { GitHubPort, PolledAdvisory } from '../github/port.js';
+import type { GitHubPort, PolledAdvisory, RepoComment } from '../github/port.js';
 import { ensureTrackingIssue } from '../handlers/case-routing.js';
-import { runCase } from '../pipeline.js';
+import { runInput } from '../runner/run-input.js';
 import { readCaseMarker, type CaseKey } from '../store/case-index.js';
-import type { TrackingRef } from '../store/case-store.js';
+import type { TrackingRef } from '../store/case-file-store.js';
 import type { InstallationAccess } from './app-port.js';
 import { visitCase } from './case-visit.js';
 import { ensureDashboard } from './dashboard-issue.js';
@@ -80,7 +80,7 @@ async function openMissing(
         group.trackingRepo,
         advisory,
       );
-      const run = await runCase(pipelineDeps(ctx, access.github, product.config), ref, {
+      const run = await runInput(pipelineDeps(ctx, access.github, product.config), ref, {
         type: 'report-received',
         delivery: `poll:${advisory.ghsaId}:reported`,
         advisory,
@@ -94,7 +94,7 @@ async function openMissing(
       ...ref,
       productRepo: advisory.repo,
     });
-    if (result.records > 0) ctx.summary.opened++;
+    if (result.writes > 0) ctx.summary.opened++;
     if (result.state) opened.push(result.state);
     await pause(ctx.options.pauseMs);
   }
@@ -109,6 +109,28 @@ function tally(ctx: TickContext, states: readonly Case[], config: AdvisoryPilotC
         ctx.summary.overdue[deadline.kind] = (ctx.summary.overdue[deadline.kind] ?? 0) + 1;
     }
   }
+}
+
+/** How far back a first tick looks for commands nobody answered (GitHub redelivers for 3 days). */
+const FIRST_LOOK_BACK_MS = 7 * 24 * 3_600_000;
+/** Overlap with the previous listing: a comment's `updated_at` may trail the listing's clock. */
+const OVERLAP_MS = 10 * 60_000;
+
+/**
+ * The tracking repository's comments changed since the previous complete visit: one listing for
+ * every case, instead of one read per case. Returns them with the time the next visit starts from.
+ */
+async function changedComments(
+  ctx: TickContext,
+  github: GitHubPort,
+  repo: string,
+): Promise<RepoComment[] & { since: string }> {
+  const now = ctx.now().getTime();
+  const previous = ctx.memory.commentsSince.get(repo);
+  const since = previous ?? new Date(now - FIRST_LOOK_BACK_MS).toISOString();
+  const listed = await github.listRepoComments(repo, since);
+  const next = new Date(now - ctx.options.commandGraceMs - OVERLAP_MS).toISOString();
+  return Object.assign(listed, { since: previous && previous > next ? previous : next });
 }
 
 /**
@@ -142,6 +164,7 @@ export async function visitTrackingRepo(
       });
   }
   const polled = await poll(ctx, github, group);
+  const comments = await changedComments(ctx, github, group.trackingRepo);
   const states = await openMissing(ctx, access, group, polled, entries);
   const outcome = { complete: true };
   await forEachLimited(entries, ctx.options.concurrency, async ({ ref, key }) => {
@@ -151,7 +174,15 @@ export async function visitTrackingRepo(
     }
     const config = group.products.find((p) => p.repo === key.repo)?.config ?? group.config;
     try {
-      const state = await visitCase({ ctx, access, ref, key, config, polled });
+      const state = await visitCase({
+        ctx,
+        access,
+        ref,
+        key,
+        config,
+        polled,
+        comments: comments.filter((c) => c.issue === ref.issue),
+      });
       ctx.summary.cases++;
       if (state) states.push(state);
     } catch (error) {
@@ -165,6 +196,7 @@ export async function visitTrackingRepo(
     }
   });
   tally(ctx, states, group.config);
+  if (outcome.complete) ctx.memory.commentsSince.set(group.trackingRepo, comments.since);
   if (outcome.complete)
     await ensureDashboard(
       ctx,

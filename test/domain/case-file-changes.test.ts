@@ -107,7 +107,7 @@ describe('deciding a job', () => {
   it('answers a command on an issue without a case and changes nothing', () => {
     const job = decideJob(undefined, [command(0, '/status')], CTX);
     expect(job.file).toBeUndefined();
-    expect(job.answers[0]).toMatch(/not a tracking issue/);
+    expect(job.answers[0]?.text).toMatch(/not a tracking issue/);
     expect(job.effects).toEqual([]);
   });
 });

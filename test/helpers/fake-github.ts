@@ -175,6 +175,14 @@ export class FakeGitHub implements GitHubPort {
       ...this.issue(repo, issue).comments,
     ]);
   }
+  async listRepoComments(repo: string, since: string) {
+    this.log('listRepoComments', [repo, since]);
+    return this.repo(repo).issues.flatMap((i) =>
+      i.comments
+        .filter((c) => (c.updatedAt ?? c.createdAt) >= since)
+        .map((c) => ({ ...c, issue: i.number })),
+    );
+  }
   async createComment(repo: string, issue: number, body: string) {
     this.log('createComment', [repo, issue, body]);
     return this.addComment(repo, issue, body, 'advisory-pilot[bot]', 'Bot');
@@ -385,6 +393,7 @@ export class FakeGitHub implements GitHubPort {
       'getIssue',
       'listIssuesWithLabel',
       'listComments',
+      'listRepoComments',
       'getAdvisory',
       'listAdvisories',
       'getAdvisoryLists',

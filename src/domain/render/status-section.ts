@@ -20,11 +20,11 @@ import {
 import { deadlineLines } from './status-deadlines.js';
 import { PHASE_TITLES, type MainPhase } from './status-phases.js';
 import { ganttLines, timelineLines } from './status-timeline.js';
+import { STATUS_END, STATUS_START } from '../markers.js';
 
-export const STATUS_START = '<!-- advisory-pilot:status:start -->';
-export const STATUS_END = '<!-- advisory-pilot:status:end -->';
-/** GitHub allows 65,536 characters in an issue body; the rest is left to the humans' text. */
-export const STATUS_BUDGET = 60_000;
+export { STATUS_START, STATUS_END };
+/** GitHub allows 65,536 characters in an issue body, shared with the case file and the humans' text. */
+export const STATUS_BUDGET = 30_000;
 /** Timeline entries shown; older ones are counted, and the comments keep them all. */
 const RECENT_EVENTS = 8;
 
@@ -288,7 +288,7 @@ export function renderStatusSection(
     ...ganttLines(state, ctx, phases),
   ];
   const tail = [
-    `<sub>Updated ${formatInstant(ctx.now, ctx.config.timeZone)} · rendered from the signed records in this issue; edits inside this section are overwritten.</sub>`,
+    `<sub>Updated ${formatInstant(ctx.now, ctx.config.timeZone)} · rendered from the signed case file in this issue; edits inside this section are overwritten.</sub>`,
     STATUS_END,
   ];
   for (const limit of [RECENT_EVENTS, 3, 0]) {

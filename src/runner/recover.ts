@@ -1,0 +1,73 @@
+import { withComment, type AppComment, type CaseFile } from '../domain/case-file.js';
+import { commentDigest } from '../domain/case-file-codec.js';
+import { confirmPosted } from '../domain/effect-plan.js';
+import { decodeReplyRef } from '../domain/reply-ref.js';
+import { listAppComments, type TrackingRef } from '../store/case-file-store.js';
+import { caseKeyOf, type SentComment } from './case-memory.js';
+import type { RunnerDeps } from './runner-deps.js';
+
+/** Records a posted comment in the case file and applies what it confirms. */
+export function absorb(file: CaseFile, sent: SentComment, by: string): CaseFile {
+  return withComment(confirmPosted(file, sent.job, sent.done, by), sent.comment);
+}
+
+/** Jobs the case file still waits on: effects without a result, or a comment not known posted. */
+function waitingJobs(file: CaseFile): string[] {
+  return [...new Set([...file.pending.map((p) => p.job), ...file.outbox.map((o) => o.job)])];
+}
+
+/**
+ * Brings the case file up to date with what this process posted since the file was written
+ * (kept in memory), or, after a restart, with what the App's comments say: each comment
+ * carries the signed reference of its job. Either way nothing is written here: the next write
+ * stores it. Returns the file as it really stands.
+ */
+export async function catchUp(
+  deps: RunnerDeps,
+  tracking: TrackingRef,
+  loaded: CaseFile,
+  github: RunnerDeps['github'],
+): Promise<CaseFile> {
+  const key = caseKeyOf(tracking);
+  const by = deps.identity.botLogin;
+  let file = loaded;
+  const remembered = deps.memory.sent.get(key) ?? [];
+  for (const sent of remembered) file = absorb(file, sent, by);
+  const waiting = waitingJobs(file);
+  if (waiting.length === 0) return file;
+  const found: SentComment[] = [];
+  for (const comment of await listAppComments(github, tracking, by)) {
+    const ref = decodeReplyRef(comment.body, tracking, deps.identity.secret);
+    if (!ref || !waiting.includes(ref.job)) continue;
+    const entry = file.outbox.find((o) => o.job === ref.job);
+    const appComment: AppComment = {
+      id: comment.id,
+      nodeId: comment.nodeId,
+      kind: entry?.kind ?? 'reply',
+      key: entry?.key ?? ref.job,
+      digest: commentDigest(comment.body),
+      ...(entry?.replyTo === undefined ? {} : { replyTo: entry.replyTo }),
+    };
+    found.push({ job: ref.job, comment: appComment, done: ref.done });
+  }
+  for (const sent of found) file = absorb(file, sent, by);
+  // Remembered, so the next run does not read the comments again for the same jobs.
+  if (found.length > 0) deps.memory.sent.set(key, [...remembered, ...found]);
+  return file;
+}
+
+/** Forgets what the case file now records (after a write). */
+export function forgetRecorded(deps: RunnerDeps, tracking: TrackingRef, file: CaseFile): void {
+  const key = caseKeyOf(tracking);
+  const left = (deps.memory.sent.get(key) ?? []).filter(
+    (s) => !file.comments.some((c) => c.id === s.comment.id),
+  );
+  if (left.length === 0) deps.memory.sent.delete(key);
+  else deps.memory.sent.set(key, left);
+}
+
+/** Remembers a comment posted for a job whose confirmation the case file does not hold yet. */
+export function remember(deps: RunnerDeps, tracking: TrackingRef, sent: SentComment): void {
+  const key = caseKeyOf(tracking);
+  deps.memory.sent.set(key, [...(deps.memory.sent.get(key) ?? []), sent]);
+}

@@ -1,0 +1,145 @@
+import { withComment, type OutboxEntry, type PendingEffect } from '../domain/case-file.js';
+import { commentDigest } from '../domain/case-file-codec.js';
+import type { DecideContext } from '../domain/decide-context.js';
+import {
+  confirmPosted,
+  groupEffects,
+  mergedUpdate,
+  planEffects,
+  settleEffect,
+} from '../domain/effect-plan.js';
+import { withOutcomes, type JobOrigin } from '../domain/job-comment.js';
+import { executeEffect } from '../effects/execute-effect.js';
+import type { CaseSession } from './case-session.js';
+import { remember } from './recover.js';
+
+/** A bound on effect chains (an effect's result may set off more effects). */
+const MAX_EFFECTS_PER_JOB = 25;
+
+/** Where a job's comment goes, known from its outbox entry or its pending effects. */
+function originOf(entry: OutboxEntry | undefined, pending: readonly PendingEffect[]): JobOrigin {
+  const replyTo = entry?.replyTo ?? pending.find((p) => p.replyTo !== undefined)?.replyTo;
+  if (replyTo !== undefined) return { kind: 'comment', commentId: replyTo };
+  return entry?.kind === 'reply' ? { kind: 'person' } : { kind: 'event' };
+}
+
+/**
+ * Finishes one job: carries out its pending effects (each group of advisory updates as one
+ * write), then posts its comment with the signed list of effects that succeeded as expected.
+ * Effects that returned data, failed, or set off more effects are recorded by a second write;
+ * when all went as expected the comment is the only write after the intent.
+ */
+export async function finishJob(
+  session: CaseSession,
+  job: string,
+  ctx: () => DecideContext,
+  options: { recovered: boolean },
+): Promise<void> {
+  const { deps, tracking } = session;
+  const done: string[] = [];
+  const outcomes: { text: string; failed: boolean }[] = [];
+  let needWrite = false;
+  let ran = 0;
+  const origin = originOf(
+    session.file.outbox.find((o) => o.job === job),
+    session.file.pending.filter((p) => p.job === job),
+  );
+  let queue = session.file.pending.filter((p) => p.job === job);
+  while (queue.length > 0 && ran < MAX_EFFECTS_PER_JOB) {
+    const follow: PendingEffect[] = [];
+    for (const group of groupEffects(queue.map((p) => p.effect))) {
+      ran += group.length;
+      const entries = group.flatMap((e) => queue.filter((p) => p.effect.key === e.key));
+      const outcome = await executeEffect(mergedUpdate(group), {
+        github: session.github,
+        state: session.file.case,
+        config: deps.config,
+        tracking,
+        fetchText: deps.fetchText,
+        recovered: options.recovered,
+      });
+      if (!outcome.ok)
+        deps.log.warn(
+          { tracking, effect: group.map((e) => e.key), error: outcome.error },
+          'effect refused or failed',
+        );
+      if (outcome.ok && outcome.data === undefined && entries.every((e) => e.expected)) {
+        done.push(...entries.map((e) => e.effect.key));
+        continue;
+      }
+      needWrite = true;
+      for (const entry of entries) {
+        const settled = settleEffect(session.file, entry, outcome, ctx());
+        session.file = settled.file;
+        if (settled.text) outcomes.push({ text: settled.text, failed: !outcome.ok });
+        if (settled.effects.length > 0)
+          follow.push(
+            ...planEffects(
+              session.file.case,
+              settled.effects,
+              { key: job, ...(origin.kind === 'comment' ? { replyTo: origin.commentId } : {}) },
+              ctx(),
+            ),
+          );
+      }
+    }
+    if (follow.length > 0) {
+      // Intent before effect: what a result set off is durable before it runs.
+      session.file = { ...session.file, pending: [...session.file.pending, ...follow] };
+      await session.save({ reread: true });
+    }
+    queue = follow;
+  }
+  await postJobComment(session, job, origin, done, outcomes, needWrite);
+}
+
+async function postJobComment(
+  session: CaseSession,
+  job: string,
+  origin: JobOrigin,
+  done: string[],
+  outcomes: { text: string; failed: boolean }[],
+  needWrite: boolean,
+): Promise<void> {
+  const { deps, tracking } = session;
+  const by = deps.identity.botLogin;
+  const at = deps.now().toISOString();
+  const entry = withOutcomes(
+    session.file.outbox.find((o) => o.job === job),
+    outcomes,
+    origin,
+    job,
+    at,
+  );
+  if (!entry) {
+    if (done.length > 0 || needWrite) {
+      session.file = confirmPosted(session.file, job, done, by);
+      await session.save({ reread: true });
+    }
+    return;
+  }
+  let posted;
+  try {
+    posted = await session.post(entry, done);
+  } catch (error) {
+    // The effects ran: their results are kept, and the comment waits in the outbox.
+    const kept = confirmPosted(session.file, job, done, by);
+    session.file = { ...kept, outbox: [...kept.outbox, entry] };
+    await session.save({ reread: true });
+    throw error;
+  }
+  const comment = {
+    id: posted.id,
+    nodeId: posted.nodeId,
+    kind: entry.kind,
+    key: entry.key,
+    digest: commentDigest(posted.body),
+    ...(entry.replyTo === undefined ? {} : { replyTo: entry.replyTo }),
+  };
+  if (needWrite) {
+    session.file = withComment(confirmPosted(session.file, job, done, by), comment);
+    await session.save({ reread: true });
+  } else {
+    remember(deps, tracking, { job, comment, done });
+  }
+}

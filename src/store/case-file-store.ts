@@ -1,0 +1,93 @@
+import type { CaseFile } from '../domain/case-file.js';
+import { decodeCaseFile, encodeCaseFile, type CaseFileHome } from '../domain/case-file-codec.js';
+import { RECORD_V1_OPEN } from '../domain/markers.js';
+import { migrateV1 } from '../domain/migrate-v1.js';
+import { renderTrackingBody } from '../domain/tracking-body.js';
+import type { GitHubPort, IssueComment } from '../github/port.js';
+
+/** The identity the store trusts: state counts only when signed with this secret. */
+export interface StoreIdentity {
+  botLogin: string;
+  secret: string;
+}
+
+/** Where a case lives: its tracking issue. */
+export interface TrackingRef {
+  repo: string;
+  issue: number;
+}
+
+/** A tracking issue as the runner loaded it. */
+export type LoadedCaseFile =
+  | {
+      kind: 'found';
+      body: string;
+      file: CaseFile;
+      migrated?: { records: number; problems: string[] };
+    }
+  | { kind: 'absent'; body: string }
+  | { kind: 'unreadable'; body: string; reason: string };
+
+/**
+ * Loads the case file from its tracking issue's body: one (conditional) read. A tracking issue
+ * of version 1 (signed records in the App's comments, no case file) is migrated here, on first
+ * touch: its comments are read once, and the next write stores the case file.
+ */
+export async function loadCaseFile(
+  github: GitHubPort,
+  tracking: TrackingRef,
+  identity: StoreIdentity,
+  now: Date,
+): Promise<LoadedCaseFile> {
+  const issue = await github.getIssue(tracking.repo, tracking.issue);
+  const read = decodeCaseFile(issue.body, tracking, identity.secret);
+  if (read.kind === 'found') return { kind: 'found', body: issue.body, file: read.file };
+  if (read.kind === 'unreadable')
+    return { kind: 'unreadable', body: issue.body, reason: read.reason };
+  const comments = await github.listComments(tracking.repo, tracking.issue);
+  const own = comments.filter(
+    (c) => c.author === identity.botLogin && c.body.includes(RECORD_V1_OPEN),
+  );
+  if (own.length === 0) return { kind: 'absent', body: issue.body };
+  const migrated = migrateV1(own, identity.secret, now.toISOString());
+  if (!migrated) return { kind: 'absent', body: issue.body };
+  return {
+    kind: 'found',
+    body: issue.body,
+    file: migrated.file,
+    migrated: { records: migrated.records, problems: migrated.problems },
+  };
+}
+
+/** The body the App would write: the people's text kept, status and case file replaced. */
+export function renderCaseBody(
+  current: string,
+  marker: string,
+  status: string,
+  file: CaseFile,
+  home: CaseFileHome,
+  secret: string,
+): string {
+  return renderTrackingBody(current, marker, status, encodeCaseFile(file, home, secret));
+}
+
+/** Writes the body when it changed; returns the body now on GitHub. */
+export async function saveCaseBody(
+  github: GitHubPort,
+  tracking: TrackingRef,
+  current: string,
+  next: string,
+): Promise<string> {
+  if (next !== current) await github.updateIssue(tracking.repo, tracking.issue, { body: next });
+  return next;
+}
+
+/** The App's comments on a tracking issue (for recovery after a crash), oldest first. */
+export async function listAppComments(
+  github: GitHubPort,
+  tracking: TrackingRef,
+  botLogin: string,
+): Promise<IssueComment[]> {
+  const comments = await github.listComments(tracking.repo, tracking.issue);
+  return comments.filter((c) => c.author === botLogin);
+}
