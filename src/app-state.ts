@@ -1,4 +1,6 @@
 import { ConditionalCache } from './github/conditional-cache.js';
+import { RepositoryMemo } from './github/repository-memo.js';
+import { ConfigMemo } from './config/config-memo.js';
 import type { Actor } from './domain/inputs.js';
 import {
   createJsonJobQueue,
@@ -35,6 +37,10 @@ export interface AppState {
   options: Required<Omit<AppOptions, 'botLogin' | 'stateSecret' | 'jobHandover'>> &
     Pick<AppOptions, 'botLogin' | 'stateSecret'>;
   cache: ConditionalCache;
+  /** Repository visibility and default branch, re-read after a minute. */
+  repositories: RepositoryMemo;
+  /** Repository configurations, re-read after a minute (see `createConfigMemo`). */
+  configs: ConfigMemo;
   privacy: PrivacyCache;
   queue: KeyedQueue;
   actors: Map<string, { actor: Actor; at: number }>;
@@ -101,6 +107,8 @@ export function createAppState(
       fetchText: options.fetchText ?? defaultFetchText,
     },
     cache: new ConditionalCache(),
+    repositories: new RepositoryMemo(),
+    configs: new ConfigMemo(),
     privacy: new Map(),
     queue,
     actors: new Map(),

@@ -1,5 +1,7 @@
 import type { Octokit } from '@octokit/rest';
-import { demoScenario } from '../demo/scenario.js';
+import { demoScenario, TRACKING_REPO } from '../demo/scenario.js';
+import { BOT_LOGIN } from '../demo/play.js';
+import { censusOf } from './comment-census.js';
 import { playChangesetsPreset, playDefaultProfile } from '../demo/script.js';
 import { startWorld, type World } from '../demo/world.js';
 import { extractCommandLines } from '../domain/command-lines.js';
@@ -24,6 +26,14 @@ export interface LifecycleCost {
   perCommand: { median: number; max: number };
   /** What each comment with commands cost, by the commands it carried, in story order. */
   byCommand: CommandCost[];
+  /** Comments the App left on the tracking issue. */
+  appComments: number;
+  /** Comments by people that carried commands. */
+  humanCommandComments: number;
+  /** App comments without visible text. */
+  emptyAppComments: number;
+  /** Command comments without exactly one App reply (their ids). */
+  notAnsweredOnce: number[];
 }
 
 /** The App's requests after comments carrying the same commands (`/ack`, `/cve + /advisory`). */
@@ -149,7 +159,14 @@ export async function measureLifecycle(
     });
     const perCommand = costs.map((c) => c.made.length / c.commands.length);
     const app = log.filter(byApp);
+    const census = censusOf(
+      await play.comments(),
+      BOT_LOGIN,
+      { repo: TRACKING_REPO, issue: play.issue },
+      world.secret,
+    );
     return {
+      ...census,
       profile,
       finalPhase: (await play.state())?.phase,
       total: app.length,

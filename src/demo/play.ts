@@ -21,7 +21,9 @@ export interface SeenComment {
   body: string;
 }
 
-const BOT = 'advisory-pilot[bot]';
+/** The App's login in the demo's sandbox. */
+export const BOT_LOGIN = 'advisory-pilot[bot]';
+const BOT = BOT_LOGIN;
 
 function firstLine(text: string): string {
   const line = text.split('\n').find((l) => l.trim() && !l.startsWith('<!--')) ?? '';

@@ -15,6 +15,8 @@ export const ReplyRef = z.strictObject({
   rev: z.int().positive(),
   /** Keys of the effects that had succeeded as expected. */
   done: z.array(z.string().max(200)).max(50),
+  /** The human comment this one answers. */
+  replyTo: z.int().optional(),
 });
 export type ReplyRef = z.infer<typeof ReplyRef>;
 

@@ -113,8 +113,10 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
       return { ok: true, data: { ghsaId: created.ghsaId, url: created.url } };
     }
     case 'request-cve': {
-      const advisory = await github.getAdvisory(effect.repo, effect.ghsaId);
-      if (!advisory.cveId) await github.requestCve(effect.repo, effect.ghsaId);
+      // Decided on the advisory just read; only a recovered intent checks for an ID first.
+      const advisory =
+        env.recovered === false ? undefined : await github.getAdvisory(effect.repo, effect.ghsaId);
+      if (!advisory?.cveId) await github.requestCve(effect.repo, effect.ghsaId);
       return { ok: true };
     }
     case 'create-fork': {
@@ -160,8 +162,10 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
     case 'quick-release':
       return { ok: true, data: await quickReleaseEffect(github, effect) };
     case 'publish-advisory': {
-      const advisory = await github.getAdvisory(effect.repo, effect.ghsaId);
-      if (advisory.state !== 'published')
+      // Decided on the advisory just read; only a recovered intent checks its state first.
+      const advisory =
+        env.recovered === false ? undefined : await github.getAdvisory(effect.repo, effect.ghsaId);
+      if (advisory?.state !== 'published')
         await github.updateAdvisory(effect.repo, effect.ghsaId, { state: 'published' });
       return { ok: true };
     }

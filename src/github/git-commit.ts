@@ -4,8 +4,8 @@ import { repoRef } from './port.js';
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
 /**
- * Writes several files as one commit on `branch` through the git data API (blobs → tree →
- * commit → ref update), so a version bump across files is one neutral commit.
+ * Writes several files as one commit on `branch` through the git data API (a tree with the
+ * files' content → commit → ref update), so a version bump across files is one neutral commit.
  */
 export async function commitFilesWithGitData(
   octokit: Octokit,
@@ -20,16 +20,13 @@ export async function commitFilesWithGitData(
     ...ref,
     commit_sha: head.object.sha,
   });
-  const tree = await Promise.all(
-    files.map(async (file) => {
-      const { data: blob } = await octokit.rest.git.createBlob({
-        ...ref,
-        content: file.content,
-        encoding: 'utf-8',
-      });
-      return { path: file.path, mode: '100644' as const, type: 'blob' as const, sha: blob.sha };
-    }),
-  );
+  // Inline content: GitHub writes each blob itself, one request for the whole tree.
+  const tree = files.map((file) => ({
+    path: file.path,
+    mode: '100644' as const,
+    type: 'blob' as const,
+    content: file.content,
+  }));
   const { data: newTree } = await octokit.rest.git.createTree({
     ...ref,
     base_tree: parent.tree.sha,

@@ -46,9 +46,14 @@ export async function servicesFor(
   log: RunnerLog,
 ): Promise<Services> {
   // Counted in /metrics like the tick's requests (the hook is added once per Octokit).
-  const github = createOctokitGitHub(octokit, state.cache, (o) => {
-    instrumentOctokit(o, state.metrics);
-  });
+  const github = createOctokitGitHub(
+    octokit,
+    state.cache,
+    (o) => {
+      instrumentOctokit(o, state.metrics);
+    },
+    state.repositories,
+  );
   const identity: StoreIdentity = {
     botLogin: await botLoginOf(app, state),
     secret: stateSecretOf(state, process.env),
@@ -57,15 +62,17 @@ export async function servicesFor(
     github,
     identity,
     configOf: (repo) =>
-      loadConfig({
-        async config<T>(fileName: string): Promise<T | null> {
-          const { config, files } = await octokit.config.get({
-            ...repoRef(repo),
-            path: `.github/${fileName}`,
-          });
-          return files.some((file) => file.config !== null) ? (config as T) : null;
-        },
-      }),
+      state.configs.get(repo, () =>
+        loadConfig({
+          async config<T>(fileName: string): Promise<T | null> {
+            const { config, files } = await octokit.config.get({
+              ...repoRef(repo),
+              path: `.github/${fileName}`,
+            });
+            return files.some((file) => file.config !== null) ? (config as T) : null;
+          },
+        }),
+      ),
     deps: (config) => ({
       github,
       config,

@@ -23,6 +23,13 @@ export class CaseFileConflictError extends Error {
 const BODY_MARGIN = 2_000;
 
 /**
+ * A second write within this long of the body's last read or write reuses that copy: the
+ * window in which a person's edit of the report could be lost is then no longer than the one
+ * between any read and write. Effects that took longer (a slow fork) make it read the body again.
+ */
+const FRESH_MS = 1_000;
+
+/**
  * One run's view of a case: the body as last read or written, and the case file. Every write to
  * the tracking issue goes through here, so the file's revision, the status section and the
  * signed reference of each comment stay in step.
@@ -30,6 +37,8 @@ const BODY_MARGIN = 2_000;
 export class CaseSession {
   writes = 0;
   comments = 0;
+  /** Wall-clock time (not the App's clock) of the last read or write of the body. */
+  private touchedAt = Date.now();
 
   constructor(
     readonly deps: RunnerDeps,
@@ -42,7 +51,7 @@ export class CaseSession {
   /** Writes the case file (revision + 1) and the status section in one PATCH. */
   async save(options: { reread?: boolean } = {}): Promise<void> {
     const { deps, tracking } = this;
-    if (options.reread) await this.reread();
+    if (options.reread && Date.now() - this.touchedAt > FRESH_MS) await this.reread();
     let next: CaseFile = { ...this.file, rev: this.file.rev + 1 };
     let body = this.render(next);
     if (body.length > BODY_LIMIT - BODY_MARGIN) {
@@ -54,6 +63,7 @@ export class CaseSession {
         `the tracking issue ${tracking.repo}#${String(tracking.issue)} would exceed GitHub's body limit (${String(body.length)} characters)`,
       );
     this.body = await saveCaseBody(this.github, tracking, this.body, body);
+    this.touchedAt = Date.now();
     this.file = next;
     this.writes++;
     deps.log.info({ tracking, rev: next.rev }, 'case file written');
@@ -75,6 +85,7 @@ export class CaseSession {
   private async reread(): Promise<void> {
     const { github, tracking, deps } = this;
     const issue = await github.getIssue(tracking.repo, tracking.issue);
+    this.touchedAt = Date.now();
     if (issue.body === this.body) return;
     const read = decodeCaseFile(issue.body, tracking, deps.identity.secret);
     const found = read.kind === 'found' ? read.file.rev : undefined;
@@ -86,7 +97,12 @@ export class CaseSession {
   async post(entry: OutboxEntry, done: readonly string[]): Promise<IssueComment> {
     const { deps, tracking } = this;
     const ref = encodeReplyRef(
-      { job: entry.job, rev: this.file.rev, done: [...done] },
+      {
+        job: entry.job,
+        rev: this.file.rev,
+        done: [...done],
+        ...(entry.replyTo === undefined ? {} : { replyTo: entry.replyTo }),
+      },
       tracking,
       deps.identity.secret,
     );

@@ -83,11 +83,10 @@ export async function finishJob(
           );
       }
     }
-    if (follow.length > 0) {
-      // Intent before effect: what a result set off is durable before it runs.
-      session.file = { ...session.file, pending: [...session.file.pending, ...follow] };
-      await session.save({ reread: true });
-    }
+    // What a result sets off needs no intent of its own: until the job's results are written,
+    // the effect that set it off is still pending on GitHub, and finishing that again (checked
+    // first) decides the same follow-ups again.
+    session.file = { ...session.file, pending: [...session.file.pending, ...follow] };
     queue = follow;
   }
   await postJobComment(session, job, origin, done, outcomes, needWrite);

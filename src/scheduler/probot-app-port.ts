@@ -60,7 +60,7 @@ export function createProbotAppPort(
     },
     async installation(ref) {
       const octokit = await app.auth(ref.id);
-      const github = createOctokitGitHub(octokit, state.cache, observe);
+      const github = createOctokitGitHub(octokit, state.cache, observe, state.repositories);
       const services = await servicesFor(app, state, octokit, app.log);
       return {
         ...ref,

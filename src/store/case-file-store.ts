@@ -1,6 +1,6 @@
 import type { CaseFile } from '../domain/case-file.js';
 import { decodeCaseFile, encodeCaseFile, type CaseFileHome } from '../domain/case-file-codec.js';
-import { RECORD_V1_OPEN } from '../domain/markers.js';
+import { RECORD_V1_OPEN, STATUS_START } from '../domain/markers.js';
 import { migrateV1 } from '../domain/migrate-v1.js';
 import { renderTrackingBody } from '../domain/tracking-body.js';
 import type { GitHubPort, IssueComment } from '../github/port.js';
