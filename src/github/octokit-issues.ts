@@ -134,20 +134,29 @@ export function issueOperations(octokit: Octokit, get: ConditionalGet): IssueOpe
     async listRepoComments(repo, since) {
       const all: RepoComment[] = [];
       for (let page = 1; ; page++) {
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}/issues/comments', {
-          ...repoRef(repo),
-          since,
-          sort: 'updated',
-          direction: 'asc',
-          per_page: PER_PAGE,
-          page,
-        });
-        const comments = data as RestComment[];
-        for (const comment of comments) {
-          const issue = Number(/\/issues\/(\d+)$/.exec(comment.issue_url ?? '')?.[1]);
-          if (Number.isInteger(issue)) all.push({ ...toComment(comment), issue });
-        }
-        if (comments.length < PER_PAGE) return all;
+        // Conditional, keyed without `since`: GitHub's ETag is that of the content, so an idle
+        // tick, whose window moved on but found the same comments (mostly none), gets a 304.
+        const listed = await get(
+          `repo-comments:${repo}:${String(page)}`,
+          'GET /repos/{owner}/{repo}/issues/comments',
+          {
+            ...repoRef(repo),
+            since,
+            sort: 'updated',
+            direction: 'asc',
+            per_page: PER_PAGE,
+            page,
+          },
+          (data) => ({
+            comments: (data as RestComment[]).flatMap((comment): RepoComment[] => {
+              const issue = Number(/\/issues\/(\d+)$/.exec(comment.issue_url ?? '')?.[1]);
+              return Number.isInteger(issue) ? [{ ...toComment(comment), issue }] : [];
+            }),
+            full: (data as RestComment[]).length >= PER_PAGE,
+          }),
+        );
+        all.push(...listed.comments);
+        if (!listed.full) return all;
       }
     },
     async getIssue(repo, number) {

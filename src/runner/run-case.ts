@@ -38,6 +38,8 @@ export interface RunResult {
   comments: number;
   effects: string[];
   state: Case | undefined;
+  /** The case file as the run left it, with what it caught up on (comments it knows posted). */
+  file: CaseFile | undefined;
 }
 
 /**
@@ -73,7 +75,13 @@ async function runLocked(
   await assertPrivate(github, deps.privacy, tracking.repo);
   const now = deps.now();
   const loaded = await loadCaseFile(github, tracking, deps.identity, now);
-  const result: RunResult = { writes: 0, comments: 0, effects: [], state: undefined };
+  const result: RunResult = {
+    writes: 0,
+    comments: 0,
+    effects: [],
+    state: undefined,
+    file: undefined,
+  };
   if (loaded.kind === 'unreadable') {
     result.comments += await reportUnreadable(deps, github, tracking, loaded.body, loaded.reason);
     return result;
@@ -149,6 +157,7 @@ async function runLocked(
   result.writes = session.writes;
   result.comments = session.comments;
   result.state = session.file.case;
+  result.file = session.file;
   return result;
 }
 

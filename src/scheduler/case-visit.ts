@@ -90,6 +90,8 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
   }
   const file = loaded.file;
   let state = expectedCase(file);
+  // The case file as the latest run left it: the comments the minimizing below must know.
+  let latest = file;
   // Work a previous run left (not known done by this process) is finished by the next run.
   const known = new Set((ctx.state.cases.sent.get(caseKeyOf(ref)) ?? []).map((s) => s.job));
   let wrote =
@@ -129,6 +131,7 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
       },
     });
     state = result.state ?? state;
+    latest = result.file ?? latest;
     wrote ||= result.writes > 0;
     for (const command of commands)
       ctx.metrics.commands.inc({ name: commandLabel(command.name), outcome: 'replayed' });
@@ -141,6 +144,7 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
     if (!file.deliveries.includes(delivery) && wouldChange(visit, state, input)) {
       const result = await runInput(deps, ref, input);
       state = result.state ?? state;
+      latest = result.file ?? latest;
       wrote ||= result.writes > 0;
       ctx.summary.observed++;
     }
@@ -151,6 +155,7 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
     const due = dueReminders(state, ctx.now(), config);
     const result = await runInput(deps, ref, tick);
     state = result.state ?? state;
+    latest = result.file ?? latest;
     if (result.comments > 0) {
       for (const reminder of due) ctx.metrics.remindersSent.inc({ kind: reminder.kind });
       ctx.summary.reminders += due.length;
@@ -158,7 +163,7 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
     wrote ||= result.writes > 0;
   }
 
-  await minimizeOutdated(visit, file, state);
+  await minimizeOutdated(visit, latest, state);
   if (wrote) await pause(ctx.options.pauseMs);
   return state;
 }
@@ -167,7 +172,12 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
 async function minimizeOutdated(visit: CaseVisit, file: CaseFile, state: Case): Promise<void> {
   const { ctx, access } = visit;
   const sent = ctx.state.cases.sent.get(caseKeyOf(visit.ref)) ?? [];
-  const known = [...file.comments, ...sent.map((s) => s.comment)];
+  // Posted comments the file does not record yet; the file may hold some already (caught up).
+  const recorded = new Set(file.comments.map((c) => c.id));
+  const known = [
+    ...file.comments,
+    ...sent.map((s) => s.comment).filter((c) => !recorded.has(c.id)),
+  ];
   for (const comment of supersededReminders(known, state)) {
     const nodeId = comment.nodeId ?? '';
     if (ctx.memory.minimized.has(nodeId)) continue;

@@ -87,6 +87,42 @@ describe('conditional listings', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('the repository-wide comment listing sends its ETag whatever the window, and reads a 304', async () => {
+    const cache = new ConditionalCache();
+    const github = createOctokitGitHub(new TestOctokit({ auth: 'token' }), cache);
+    const REPO_COMMENTS = '/repos/acme/security-tracking/issues/comments';
+    const query = (since: string) => ({
+      since,
+      sort: 'updated',
+      direction: 'asc',
+      per_page: '100',
+      page: '1',
+    });
+    const issueUrl = 'https://api.github.com/repos/acme/security-tracking/issues/7';
+    const scope = nock('https://api.github.com')
+      .get(REPO_COMMENTS)
+      .query(query('2026-11-20T14:00:00.000Z'))
+      .reply(200, [{ ...restComment(1), issue_url: issueUrl }], { etag: '"r1"' })
+      .get(REPO_COMMENTS)
+      .query(query('2026-11-20T14:10:00.000Z'))
+      .matchHeader('if-none-match', '"r1"')
+      .reply(304);
+
+    const first = await github.listRepoComments(
+      'acme/security-tracking',
+      '2026-11-20T14:00:00.000Z',
+    );
+    const second = await github.listRepoComments(
+      'acme/security-tracking',
+      '2026-11-20T14:10:00.000Z',
+    );
+
+    expect(first.map((c) => [c.id, c.issue])).toEqual([[1, 7]]);
+    expect(second).toEqual(first);
+    expect(cache.stats).toMatchObject({ hits: 1, misses: 1 });
+    expect(scope.isDone()).toBe(true);
+  });
+
   it('poll advisories: one GitHub shape the App does not know is named apart, the rest are read', async () => {
     const github = createOctokitGitHub(new TestOctokit({ auth: 'token' }), new ConditionalCache());
     nock('https://api.github.com')

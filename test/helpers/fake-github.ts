@@ -56,6 +56,8 @@ export class FakeGitHub implements GitHubPort {
   private readonly etags = new Map<string, string>();
   /** Issues pinned with `pinIssue`, as "owner/name#number". */
   readonly pinned = new Set<string>();
+  /** The clock comments are stamped with (the epoch unless a test gives its own). */
+  now: () => Date = () => new Date(0);
 
   addRepo(name: string, options: { private: boolean; files?: Record<string, string> }): this {
     this.repos.set(name, {
@@ -147,7 +149,7 @@ export class FakeGitHub implements GitHubPort {
   async getIssue(repo: string, number: number) {
     this.log('getIssue', [repo, number]);
     const { comments: _c, labels: _l, ...issue } = this.issue(repo, number);
-    return issue;
+    return this.answer('getIssue', `issue:${repo}#${String(number)}`, issue);
   }
   async updateIssue(
     repo: string,
@@ -177,10 +179,15 @@ export class FakeGitHub implements GitHubPort {
   }
   async listRepoComments(repo: string, since: string) {
     this.log('listRepoComments', [repo, since]);
-    return this.repo(repo).issues.flatMap((i) =>
-      i.comments
-        .filter((c) => (c.updatedAt ?? c.createdAt) >= since)
-        .map((c) => ({ ...c, issue: i.number })),
+    // One key for every `since`: GitHub's ETag is the listing's content, whatever the query.
+    return this.answer(
+      'listRepoComments',
+      `repo-comments:${repo}`,
+      this.repo(repo).issues.flatMap((i) =>
+        i.comments
+          .filter((c) => (c.updatedAt ?? c.createdAt) >= since)
+          .map((c) => ({ ...c, issue: i.number })),
+      ),
     );
   }
   async createComment(repo: string, issue: number, body: string) {
@@ -201,7 +208,7 @@ export class FakeGitHub implements GitHubPort {
       body,
       author,
       authorType,
-      createdAt: new Date(0).toISOString(),
+      createdAt: this.now().toISOString(),
     };
     this.issue(repo, issue).comments.push(comment);
     return comment;

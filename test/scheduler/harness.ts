@@ -1,9 +1,10 @@
 import { createAppState, type AppState } from '../../src/app-state.js';
 import type { AdvisoryPilotConfigInput } from '../../src/config/schema.js';
+import { decodeCaseFile } from '../../src/domain/case-file-codec.js';
+import { expectedCase } from '../../src/domain/effect-plan.js';
 import type { ObservedAdvisory } from '../../src/domain/inputs.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import type { SchedulerOptions } from '../../src/scheduler/tick-context.js';
-import { loadCase } from '../../src/store/case-store.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { BOT, FakeApp, SECRET } from './fake-app.js';
 
@@ -48,6 +49,7 @@ export function setup(
   }
   const app = new FakeApp().add(1, { account: 'acme', github, configs });
   let clock = new Date('2026-11-23T09:05:00.000Z');
+  github.now = () => clock;
   const logs: { level: string; msg: string }[] = [];
   const log = {
     info: (_o: object, msg?: string) => logs.push({ level: 'info', msg: msg ?? '' }),
@@ -59,6 +61,13 @@ export function setup(
     return { state, scheduler: new Scheduler(app, state, log, { ...QUIET, ...options.scheduler }) };
   };
   let current = boot();
+  /** The case file in a tracking issue's body (read without a request), if it holds one. */
+  const caseFile = (issue: number) => {
+    const body = github.repo(TRACKING).issues.find((i) => i.number === issue)?.body ?? '';
+    const read = decodeCaseFile(body, { repo: TRACKING, issue }, SECRET);
+    if (read.kind === 'unreadable') throw new Error(`unreadable case file: ${read.reason}`);
+    return read.kind === 'found' ? read.file : undefined;
+  };
   return {
     github,
     app,
@@ -90,10 +99,11 @@ export function setup(
       github.advisories.set(a.ghsaId, { ...a, credits: [], users: [], teams: [] });
       return a;
     },
-    /** The case of a tracking issue as the store reads it. */
-    async caseOf(issue: number) {
-      return (await loadCase(github, { repo: TRACKING, issue }, { botLogin: BOT, secret: SECRET }))
-        .folded.case;
+    caseFile,
+    /** The case of a tracking issue as it stands (pending effects with expected results applied). */
+    caseOf(issue: number) {
+      const file = caseFile(issue);
+      return Promise.resolve(file ? expectedCase(file) : undefined);
     },
     comments(issue: number) {
       return github.repo(TRACKING).issues.find((i) => i.number === issue)?.comments ?? [];

@@ -1,37 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/domain/case.js';
-import type { CaseRecord } from '../../src/domain/records.js';
-import type { IssueComment } from '../../src/github/port.js';
+import type { AppComment } from '../../src/domain/case-file.js';
 import { supersededReminders } from '../../src/scheduler/superseded-reminders.js';
 import { releaseCase } from '../domain/render/fixtures.js';
 
 const AT = '2026-11-23T09:00:00.000Z';
 
-/** A case log whose comments 1, 2, … each carried one tick record with these reminder keys. */
-function logOf(...comments: string[][]) {
-  const records: CaseRecord[] = [];
-  const commentOf = new Map<string, number>();
-  const list: IssueComment[] = comments.map((keys, i) => {
-    const id = `tick:${String(i)}:0`;
-    records.push({
-      v: 1,
-      id,
-      at: AT,
-      by: 'advisory-pilot[bot]',
-      type: 'update',
-      patch: { set: { reminders: Object.fromEntries(keys.map((k) => [k, { at: AT }])) } },
-    });
-    commentOf.set(id, i + 1);
-    return {
-      id: i + 1,
-      nodeId: `IC_${String(i + 1)}`,
-      body: '',
-      author: 'advisory-pilot[bot]',
-      authorType: 'Bot',
-      createdAt: AT,
-    };
-  });
-  return { comments: list, records, commentOf };
+/** The case file's App comments 1, 2, …: one reminder comment each, carrying these reminder keys. */
+function commentsOf(...comments: string[][]): AppComment[] {
+  return comments.map((keys, i) => ({
+    id: i + 1,
+    nodeId: `IC_${String(i + 1)}`,
+    kind: 'reminder',
+    key: keys.join(' '),
+    digest: '0123456789abcdef',
+  }));
 }
 
 const open: Case = { ...releaseCase(), items: {}, phase: 'triage', cve: {}, embargo: undefined };
@@ -97,6 +80,26 @@ const ROWS: Row[] = [
 
 describe('outdated reminder comments', () => {
   it.each(ROWS)('$name', ({ log, state, ids }) => {
-    expect(supersededReminders(logOf(...log), state).map((c) => c.id)).toEqual(ids);
+    expect(supersededReminders(commentsOf(...log), state).map((c) => c.id)).toEqual(ids);
+  });
+});
+
+describe('what is never minimized again', () => {
+  it('leaves alone comments that are not reminders, minimized ones, and ones without a node ID', () => {
+    const [minimized, noNode, reply, latest] = commentsOf(
+      ['ack-due-soon:2026-11-26'],
+      ['ack-due-soon:2026-11-26'],
+      ['ack-due-soon:2026-11-26'],
+      ['ack-overdue:2026-11-26'],
+    );
+    const comments: AppComment[] = [
+      { ...minimized!, minimized: true },
+      { ...noNode!, nodeId: undefined },
+      { ...reply!, kind: 'reply' },
+      latest!,
+    ];
+    expect(supersededReminders(comments, open)).toEqual([]);
+    const closed = { ...open, phase: 'closed' as const };
+    expect(supersededReminders(comments, closed).map((c) => c.id)).toEqual([4]);
   });
 });

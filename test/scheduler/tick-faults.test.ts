@@ -17,39 +17,45 @@ async function opened(options: Parameters<typeof setup>[0] = {}) {
 
 describe('the tick during GitHub faults', () => {
   it.each([
-    { name: 'a 502', error: httpError(502, {}, 'Bad Gateway') },
+    { name: 'a 502', method: 'getIssue', error: httpError(502, {}, 'Bad Gateway') },
     {
       name: 'a secondary rate limit',
+      method: 'getIssue',
       error: httpError(403, { 'retry-after': '120' }, 'You have exceeded a secondary rate limit'),
     },
-    { name: 'a 429', error: httpError(429, { 'retry-after': '120' }) },
-  ])('backs off on $name, writes nothing half-done, and catches up later', async ({ error }) => {
-    const { t, issue } = await opened();
-    const success = t.scheduler.memory.lastSuccessfulTick;
-    t.at('2026-11-25T09:30:00.000Z'); // the "due soon" reminder is due
-    t.github.fault = (method) => (method === 'listComments' ? error : undefined);
-    const writes = t.github.writes().length;
-    const faulted = await t.tick();
-    expect(faulted.backedOff).toBe(1);
-    expect(faulted.reminders).toBe(0);
-    expect(t.github.writes()).toHaveLength(writes);
-    expect(t.scheduler.memory.lastSuccessfulTick).toBe(success);
+    { name: 'a 429', method: 'getIssue', error: httpError(429, { 'retry-after': '120' }) },
+    { name: 'a 502', method: 'listRepoComments', error: httpError(502, {}, 'Bad Gateway') },
+  ])(
+    'backs off on $name from $method, writes nothing half-done, and catches up later',
+    async ({ method: faulty, error }) => {
+      const { t, issue } = await opened();
+      const success = t.scheduler.memory.lastSuccessfulTick;
+      t.at('2026-11-25T09:30:00.000Z'); // the "due soon" reminder is due
+      // The case's body (one read per case) or the repository's comments (one read per tick).
+      t.github.fault = (method) => (method === faulty ? error : undefined);
+      const writes = t.github.writes().length;
+      const faulted = await t.tick();
+      expect(faulted.backedOff).toBe(1);
+      expect(faulted.reminders).toBe(0);
+      expect(t.github.writes()).toHaveLength(writes);
+      expect(t.scheduler.memory.lastSuccessfulTick).toBe(success);
 
-    t.github.fault = undefined;
-    t.advance(0.5); // still inside retry-after (120 s) or the default minute
-    const calls = t.github.calls.length;
-    expect((await t.tick()).backedOff).toBe(1);
-    expect(t.github.calls).toHaveLength(calls);
+      t.github.fault = undefined;
+      t.advance(0.5); // still inside retry-after (120 s) or the default minute
+      const calls = t.github.calls.length;
+      expect((await t.tick()).backedOff).toBe(1);
+      expect(t.github.calls).toHaveLength(calls);
 
-    t.advance(2.5);
-    const recovered = await t.tick();
-    expect(recovered.backedOff).toBe(0);
-    expect(recovered.reminders).toBe(1);
-    expect(
-      t.comments(issue).filter((c) => c.body.includes('must be acknowledged by')),
-    ).toHaveLength(1);
-    expect(t.scheduler.memory.lastSuccessfulTick).toBe('2026-11-25T09:33:00.000Z');
-  });
+      t.advance(2.5);
+      const recovered = await t.tick();
+      expect(recovered.backedOff).toBe(0);
+      expect(recovered.reminders).toBe(1);
+      expect(
+        t.comments(issue).filter((c) => c.body.includes('must be acknowledged by')),
+      ).toHaveLength(1);
+      expect(t.scheduler.memory.lastSuccessfulTick).toBe('2026-11-25T09:33:00.000Z');
+    },
+  );
 
   it('skips an installation that was removed, and one whose token stopped working mid-tick', async () => {
     const t = setup();
@@ -92,7 +98,7 @@ describe('the tick during GitHub faults', () => {
     const before = dashboard?.body;
     t.at('2026-11-24T09:00:00.000Z'); // the countdown changed: the dashboard would be rewritten
     t.github.fault = (method, args) =>
-      method === 'listComments' && args[1] === issue ? httpError(422) : undefined;
+      method === 'getIssue' && args[1] === issue ? httpError(422) : undefined;
     const summary = await t.tick();
     expect(summary).toMatchObject({ errors: 1, backedOff: 0, dashboards: 0 });
     expect(dashboard?.body).toBe(before);

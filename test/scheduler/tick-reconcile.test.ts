@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/inputs.js';
-import { runCase, type PipelineDeps } from '../../src/pipeline.js';
+import { runInput } from '../../src/runner/run-input.js';
+import type { RunnerDeps } from '../../src/runner/runner-deps.js';
 import { readCaseMarker } from '../../src/store/case-index.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import { BOT, SECRET } from './fake-app.js';
@@ -67,6 +68,7 @@ describe('unanswered commands', () => {
       'maintainer-max',
     );
     t.github.addComment(TRACKING, issue, '/assign @maintainer-max', 'maintainer-max');
+    t.advance(5); // past the grace period: the webhooks are lost
     const first = await t.tick();
     expect(first.commands).toBe(3);
     const state = await t.caseOf(issue);
@@ -88,7 +90,7 @@ describe('unanswered commands', () => {
     const config = parseConfig(CONFIG);
     if (!config.ok) throw new Error('config');
     const actor: Actor = { login: 'maintainer-max', permission: 'maintain', teamMember: false };
-    const deps: PipelineDeps = {
+    const deps: RunnerDeps = {
       github: t.github,
       config: config.config,
       identity: { botLogin: BOT, secret: SECRET },
@@ -98,8 +100,9 @@ describe('unanswered commands', () => {
       dryRun: false,
       privacy: t.state.privacy,
       fetchText: t.state.options.fetchText,
+      memory: t.state.cases,
     };
-    await runCase(
+    await runInput(
       deps,
       { repo: TRACKING, issue },
       {
@@ -112,6 +115,7 @@ describe('unanswered commands', () => {
         actor,
       },
     );
+    t.advance(5); // past the grace period: the tick would replay it if it were unanswered
     expect((await t.tick()).commands).toBe(0);
     expect(replies(t, issue)).toBe(1);
   });
@@ -122,9 +126,9 @@ describe('unanswered commands', () => {
     t.github.addComment(TRACKING, issue, '/reproduced', 'dependabot[bot]', 'Bot');
     t.github.addComment(TRACKING, issue, '> /reproduced', 'maintainer-max');
     const edited = t.github.addComment(TRACKING, issue, '/reproduced', 'maintainer-max');
-    edited.updatedAt = '2026-11-23T09:10:00.000Z';
-    const young = t.github.addComment(TRACKING, issue, '/scope in', 'maintainer-max');
-    young.createdAt = '2026-11-23T09:14:30.000Z';
+    t.advance(5); // 09:20: past the grace period for the comments so far
+    edited.updatedAt = '2026-11-23T09:18:00.000Z';
+    t.github.addComment(TRACKING, issue, '/scope in', 'maintainer-max'); // posted just now
     expect((await t.tick()).commands).toBe(0);
     t.advance(10);
     expect((await t.tick()).commands).toBe(1);
@@ -134,6 +138,7 @@ describe('unanswered commands', () => {
   it('answers an unauthorised command with a refusal, once', async () => {
     const { t, issue } = await opened();
     t.github.addComment(TRACKING, issue, '/reproduced', 'drive-by');
+    t.advance(5);
     expect((await t.tick()).commands).toBe(1);
     expect((await t.tick()).commands).toBe(0);
     const refusals = t.comments(issue).filter((c) => c.body.includes('needs **'));
