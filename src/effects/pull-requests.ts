@@ -15,19 +15,20 @@ export function prependEntry(existing: string, entry: string): string {
   return `${head}${head ? '\n' : ''}${entry.trimEnd()}\n\n${rest}`;
 }
 
+/** The branch from the default branch (made if missing), with the commit its head is at. */
 async function branchFromDefault(
   github: GitHubPort,
   repo: string,
   branch: string,
-): Promise<string> {
+): Promise<{ base: string; head: string }> {
   const { defaultBranch } = await github.getRepository(repo);
-  if (!(await github.getBranchSha(repo, branch))) {
-    const sha = await github.getBranchSha(repo, defaultBranch);
-    if (!sha)
-      throw new EffectRefused(`the default branch ${defaultBranch} of ${repo} has no commits`);
-    await github.createBranch(repo, branch, sha);
-  }
-  return defaultBranch;
+  const existing = await github.getBranchSha(repo, branch);
+  if (existing) return { base: defaultBranch, head: existing };
+  const sha = await github.getBranchSha(repo, defaultBranch);
+  if (!sha)
+    throw new EffectRefused(`the default branch ${defaultBranch} of ${repo} has no commits`);
+  await github.createBranch(repo, branch, sha);
+  return { base: defaultBranch, head: sha };
 }
 
 /**
@@ -40,7 +41,7 @@ export async function openPullRequestEffect(
 ): Promise<{ number: number; url: string }> {
   const existing = await github.findOpenPullRequest(effect.repo, effect.branch);
   if (existing) return existing;
-  const base = await branchFromDefault(github, effect.repo, effect.branch);
+  const { base, head } = await branchFromDefault(github, effect.repo, effect.branch);
   const files = [];
   for (const file of effect.files) {
     if (effect.prepend) {
@@ -51,7 +52,8 @@ export async function openPullRequestEffect(
       files.push(file);
     }
   }
-  if (files.length > 0) await github.commitFiles(effect.repo, effect.branch, effect.title, files);
+  if (files.length > 0)
+    await github.commitFiles(effect.repo, effect.branch, effect.title, files, head);
   return github.createPullRequest(effect.repo, {
     head: effect.branch,
     base,
@@ -122,19 +124,25 @@ export async function quickReleaseEffect(
     throw new EffectRefused(
       `${effect.packageName} is at ${current}; ${effect.version} is not a patch bump of it`,
     );
-  await branchFromDefault(github, effect.repo, effect.branch);
+  const { head } = await branchFromDefault(github, effect.repo, effect.branch);
   const changelogPath = `${found.dir}CHANGELOG.md`;
   const changelog = await github.getFile(effect.repo, changelogPath, effect.branch);
-  await github.commitFiles(effect.repo, effect.branch, effect.title, [
-    { path: `${found.dir}package.json`, content: replaceVersion(found.text, effect.version) },
-    {
-      path: changelogPath,
-      content: prependEntry(
-        changelog?.content ?? `# ${effect.packageName}\n`,
-        effect.changelogEntry,
-      ),
-    },
-  ]);
+  await github.commitFiles(
+    effect.repo,
+    effect.branch,
+    effect.title,
+    [
+      { path: `${found.dir}package.json`, content: replaceVersion(found.text, effect.version) },
+      {
+        path: changelogPath,
+        content: prependEntry(
+          changelog?.content ?? `# ${effect.packageName}\n`,
+          effect.changelogEntry,
+        ),
+      },
+    ],
+    head,
+  );
   return github.createPullRequest(effect.repo, {
     head: effect.branch,
     base: defaultBranch,

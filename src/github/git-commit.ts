@@ -13,13 +13,13 @@ export async function commitFilesWithGitData(
   branch: string,
   message: string,
   files: readonly { path: string; content: string }[],
+  knownHead?: string,
 ): Promise<{ sha: string }> {
   const ref = repoRef(repo);
-  const { data: head } = await octokit.rest.git.getRef({ ...ref, ref: `heads/${branch}` });
-  const { data: parent } = await octokit.rest.git.getCommit({
-    ...ref,
-    commit_sha: head.object.sha,
-  });
+  const head =
+    knownHead ??
+    (await octokit.rest.git.getRef({ ...ref, ref: `heads/${branch}` })).data.object.sha;
+  const { data: parent } = await octokit.rest.git.getCommit({ ...ref, commit_sha: head });
   // Inline content: GitHub writes each blob itself, one request for the whole tree.
   const tree = files.map((file) => ({
     path: file.path,

@@ -62,8 +62,8 @@ export function repositoryOperations(octokit: Octokit, get: ConditionalGet): Rep
         throw error;
       }
     },
-    commitFiles: (repo, branch, message, files) =>
-      commitFilesWithGitData(octokit, repo, branch, message, files),
+    commitFiles: (repo, branch, message, files, head) =>
+      commitFilesWithGitData(octokit, repo, branch, message, files, head),
     async findOpenPullRequest(repo, head) {
       const ref = repoRef(repo);
       const { data } = await octokit.rest.pulls.list({

@@ -121,6 +121,8 @@ export interface GitHubPort {
     branch: string,
     message: string,
     files: { path: string; content: string }[],
+    /** The branch's head when the caller just read or made it (saves reading the ref again). */
+    head?: string,
   ): Promise<{ sha: string }>;
   findOpenPullRequest(
     repo: string,

@@ -44,6 +44,8 @@ export async function loadCaseFile(
   if (read.kind === 'found') return { kind: 'found', body: issue.body, file: read.file };
   if (read.kind === 'unreadable')
     return { kind: 'unreadable', body: issue.body, reason: read.reason };
+  // Version 1 rendered a status section after its first record: without one, nothing to migrate.
+  if (!issue.body.includes(STATUS_START)) return { kind: 'absent', body: issue.body };
   const comments = await github.listComments(tracking.repo, tracking.issue);
   const own = comments.filter(
     (c) => c.author === identity.botLogin && c.body.includes(RECORD_V1_OPEN),
