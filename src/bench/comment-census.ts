@@ -14,6 +14,8 @@ export interface CommentCensus {
   appComments: number;
   /** Comments by people that carried at least one command. */
   humanCommandComments: number;
+  /** App comments a tick posted (reminders). */
+  reminderComments: number;
   /** App comments with no visible text (only hidden markers), which GitHub shows as empty boxes. */
   emptyAppComments: number;
   /** Human comments with commands that got no App reply, or more than one. */
@@ -40,13 +42,17 @@ export function censusOf(
     (c) => c.author !== bot && extractCommandLines(c.body).commands.length > 0,
   );
   const replies = new Map<number, number>();
+  let reminders = 0;
   for (const comment of app) {
-    const to = decodeReplyRef(comment.body, home, secret)?.replyTo;
+    const ref = decodeReplyRef(comment.body, home, secret);
+    if (ref?.job.startsWith('tick:')) reminders++;
+    const to = ref?.replyTo;
     if (to !== undefined) replies.set(to, (replies.get(to) ?? 0) + 1);
   }
   return {
     appComments: app.length,
     humanCommandComments: human.length,
+    reminderComments: reminders,
     emptyAppComments: app.filter((c) => visibleText(c.body) === '').length,
     notAnsweredOnce: human.filter((c) => replies.get(c.id) !== 1).map((c) => c.id),
   };

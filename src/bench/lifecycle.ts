@@ -30,6 +30,8 @@ export interface LifecycleCost {
   appComments: number;
   /** Comments by people that carried commands. */
   humanCommandComments: number;
+  /** App comments a tick posted (reminders). */
+  reminderComments: number;
   /** App comments without visible text. */
   emptyAppComments: number;
   /** Command comments without exactly one App reply (their ids). */
