@@ -41,7 +41,19 @@ export function flagChangedComment(
   const at = deps.now().toISOString();
   const what = changed.action === 'deleted' ? 'deleted' : 'edited';
   const reason = `App comment ${String(changed.commentId)} ${what} by ${changed.by}`;
+  const key = caseKeyOf(tracking);
+  const remembered = deps.memory.sent.get(key) ?? [];
+  const sent = remembered.find((s) => s.comment.id === changed.commentId);
   let next = ref ? confirmPosted(file, ref.job, ref.done, deps.identity.botLogin) : file;
+  if (sent) next = confirmPosted(next, sent.job, sent.done, deps.identity.botLogin);
+  if (changed.action === 'deleted') {
+    // A deleted comment is not minimized, edited or counted again.
+    next = { ...next, comments: next.comments.filter((c) => c.id !== changed.commentId) };
+    deps.memory.sent.set(
+      key,
+      remembered.filter((s) => s.comment.id !== changed.commentId),
+    );
+  }
   next = {
     ...next,
     flags: [...next.flags, { comment: changed.commentId, reason, at }],
