@@ -6,6 +6,25 @@ export interface DryRunLog {
 }
 
 /**
+ * Every method of the port, bound to it, as own properties: a port that keeps its methods on a
+ * prototype (a class) would lose them in a spread, and the dry run would have no reads.
+ */
+function methodsOf(github: GitHubPort): GitHubPort {
+  const methods: Record<string, unknown> = {};
+  for (
+    let o: object | null = github;
+    o && o !== Object.prototype;
+    o = Object.getPrototypeOf(o) as object | null
+  )
+    for (const name of Object.getOwnPropertyNames(o)) {
+      const value: unknown = Reflect.get(github, name);
+      if (name !== 'constructor' && !(name in methods) && typeof value === 'function')
+        methods[name] = (value as (...args: unknown[]) => unknown).bind(github);
+    }
+  return methods as unknown as GitHubPort;
+}
+
+/**
  * `DRY_RUN=true`: the GitHub port with every write replaced by a log line (reads still go to
  * GitHub, so the App decides on what is really there). The runner needs no dry-run branches:
  * whatever it would write is logged, and nothing it decides is ever stored.
@@ -15,65 +34,79 @@ export function dryRunPort(github: GitHubPort, log: DryRunLog): GitHubPort {
     log.info(detail, `dry run: would ${what}`);
   };
   return {
-    ...github,
-    async createIssue(repo, issue) {
+    ...methodsOf(github),
+    createIssue(repo, issue) {
       would('create an issue', { repo, title: issue.title });
-      return { number: 0, title: issue.title, body: issue.body, state: 'open', url: '' };
+      return Promise.resolve({
+        number: 0,
+        title: issue.title,
+        body: issue.body,
+        state: 'open',
+        url: '',
+      });
     },
-    async updateIssue(repo, number, change) {
+    updateIssue(repo, number, change) {
       would('update an issue', { repo, number, change: Object.keys(change) });
+      return Promise.resolve();
     },
-    async ensureLabel(repo, name) {
+    ensureLabel(repo, name) {
       would('ensure a label', { repo, name });
+      return Promise.resolve();
     },
-    async createComment(repo, issue, body) {
+    createComment(repo, issue, body) {
       would('comment', { repo, issue, length: body.length });
-      return {
+      return Promise.resolve({
         id: 0,
         nodeId: 'dry-run',
         body,
         author: 'dry-run',
         authorType: 'Bot',
         createdAt: new Date(0).toISOString(),
-      };
+      });
     },
-    async minimizeComment(nodeId) {
+    minimizeComment(nodeId) {
       would('minimize a comment', { nodeId });
+      return Promise.resolve();
     },
-    async createAdvisory(repo, fields) {
+    createAdvisory(repo, fields) {
       would('create an advisory', { repo, summary: fields.summary });
-      return { ghsaId: 'GHSA-dry0-run0-0000', url: '' };
+      return Promise.resolve({ ghsaId: 'GHSA-dry0-run0-0000', url: '' });
     },
-    async updateAdvisory(repo, ghsaId, fields) {
+    updateAdvisory(repo, ghsaId, fields) {
       would('update an advisory', { repo, ghsaId, fields: Object.keys(fields) });
+      return Promise.resolve();
     },
-    async requestCve(repo, ghsaId) {
+    requestCve(repo, ghsaId) {
       would('request a CVE', { repo, ghsaId });
+      return Promise.resolve();
     },
-    async createFork(repo, ghsaId) {
+    createFork(repo, ghsaId) {
       would('create a temporary private fork', { repo, ghsaId });
-      return { name: 'dry-run', url: '' };
+      return Promise.resolve({ name: 'dry-run', url: '' });
     },
-    async commentOnAdvisory(repo, ghsaId, body) {
+    commentOnAdvisory(repo, ghsaId, body) {
       would('comment on the advisory', { repo, ghsaId, length: body.length });
+      return Promise.resolve();
     },
-    async createBranch(repo, branch, sha) {
+    createBranch(repo, branch, sha) {
       would('create a branch', { repo, branch, sha });
+      return Promise.resolve();
     },
-    async commitFiles(repo, branch, message, files) {
+    commitFiles(repo, branch, message, files) {
       would('commit', { repo, branch, message, files: files.map((f) => f.path) });
-      return { sha: '0000000000000000000000000000000000000000' };
+      return Promise.resolve({ sha: '0000000000000000000000000000000000000000' });
     },
-    async createPullRequest(repo, pr) {
+    createPullRequest(repo, pr) {
       would('open a pull request', { repo, head: pr.head, base: pr.base });
-      return { number: 0, url: '' };
+      return Promise.resolve({ number: 0, url: '' });
     },
-    async dispatchWorkflow(repo, workflow, ref) {
+    dispatchWorkflow(repo, workflow, ref) {
       would('dispatch a workflow', { repo, workflow, ref });
-      return {};
+      return Promise.resolve({});
     },
-    async pinIssue(repo, number) {
+    pinIssue(repo, number) {
       would('pin an issue', { repo, number });
+      return Promise.resolve();
     },
   };
 }

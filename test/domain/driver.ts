@@ -84,6 +84,8 @@ function defaultOutcome(effect: Effect, counter: number): EffectOutcome {
 export class Driver {
   readonly records: CaseRecord[] = [];
   readonly replies: string[] = [];
+  /** Notices someone must act on (`Step.notice`), from events nobody typed. */
+  readonly notices: string[] = [];
   readonly executed: Effect[] = [];
   /** Outcomes to use instead of the defaults, by effect key. */
   readonly outcomes = new Map<string, EffectOutcome>();
@@ -103,6 +105,10 @@ export class Driver {
 
   get lastReply(): string {
     return this.replies.at(-1) ?? '';
+  }
+
+  get lastNotice(): string {
+    return this.notices.at(-1) ?? '';
   }
 
   ctx(): DecideContext {
@@ -128,6 +134,7 @@ export class Driver {
     const decision = decide(fold(this.records).case, withDelivery, this.ctx());
     this.records.push(...decision.records);
     if (decision.reply !== undefined) this.replies.push(decision.reply);
+    if (decision.notice !== undefined) this.notices.push(decision.notice);
     this.run(decision.effects, withDelivery.delivery);
     return this;
   }

@@ -220,13 +220,19 @@ describe('the default profile, end to end in the domain', () => {
       }),
     });
     driver.command('/draft').command('/release');
+    const replies = driver.replies.length;
+    expect(driver.notices).toEqual([]);
     driver.send({
       type: 'workflow-run-completed',
       runId: 4242,
       conclusion: 'failure',
       url: 'https://github.com/acme/widget/actions/runs/4242',
     });
-    expect(driver.lastReply).toContain('finished with **failure**');
+    // Nobody typed the event: the explanation is a notice someone must act on, not a reply.
+    expect(driver.replies).toHaveLength(replies);
+    expect(driver.notices).toHaveLength(1);
+    expect(driver.lastNotice).toContain('finished with **failure**');
+    expect(driver.lastNotice).toContain('The phase stays at **release**');
     expect(driver.state.phase).toBe('release');
     expect(driver.state.items.canary).toBeUndefined();
   });

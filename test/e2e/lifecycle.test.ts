@@ -1,11 +1,35 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/parse-config.js';
 import { Play } from '../../src/demo/play.js';
-import { DEMO_USERS, demoScenario } from '../../src/demo/scenario.js';
+import { DEMO_USERS, demoScenario, TRACKING_REPO } from '../../src/demo/scenario.js';
 import { DEMO_VECTOR, playChangesetsPreset, playDefaultProfile } from '../../src/demo/script.js';
 import { startWorld, type World } from '../../src/demo/world.js';
+import { encodeCaseFile } from '../../src/domain/case-file-codec.js';
 import { findLeaks } from '../../src/domain/leak-guard.js';
+import { CASE_FILE_CLOSE, CASE_FILE_OPEN } from '../../src/domain/markers.js';
 import { createOpenApiValidator } from '../../src/sandbox/index.js';
+
+const BOT = 'advisory-pilot[bot]';
+
+/** The tracking issue's body as GitHub holds it. */
+async function body(w: World, play: Play): Promise<string> {
+  const { data } = await w
+    .as(DEMO_USERS.lead)
+    .rest.issues.get({ owner: 'acme', repo: 'security-tracking', issue_number: play.issue });
+  return data.body ?? '';
+}
+
+/** The hidden case-file marker in a body, whole. */
+function caseFileMarker(text: string): string {
+  const start = text.indexOf(CASE_FILE_OPEN);
+  const end = text.indexOf(CASE_FILE_CLOSE, start + CASE_FILE_OPEN.length);
+  if (start < 0 || end < 0) throw new Error('no case file in the body');
+  return text.slice(start, end + CASE_FILE_CLOSE.length);
+}
+
+function home(play: Play) {
+  return { repo: TRACKING_REPO, issue: play.issue };
+}
 
 // One validator for the file: compiling GitHub's description is the slow part.
 const validator = createOpenApiValidator();
@@ -147,16 +171,114 @@ describe('end to end over HTTP: the App against the sandbox', () => {
     expect(w.sandbox.requests().filter((r) => r.method !== 'GET').length).toBe(writesBefore);
   });
 
-  it('ignores a record forged by a human and flags it once', async () => {
+  it('ignores a case file and a reply reference a human copies into a comment', async () => {
     const w = await world();
     const play = new Play(w);
     await play.report('Stored XSS in comments', 'A comment with an SVG runs script.');
-    const forged =
-      '<!-- advisory-pilot:record {"v":1,"id":"x","at":"2026-11-20T14:00:00.000Z","by":"mallory","type":"update","patch":{"set":{"phase":"publish"}},"sig":"00"} -->';
-    await play.say(DEMO_USERS.second, `Looks like this one is done.\n${forged}`);
+    await play.say(DEMO_USERS.lead, '/reproduced');
+    const before = await play.caseFile();
+    const reply = (await play.comments()).filter((c) => c.author === BOT).at(-1);
+    if (!before || !reply) throw new Error('no case file or no reply');
+    const ref = reply.body.slice(reply.body.lastIndexOf('<!-- advisory-pilot:reply '));
+    expect(ref.startsWith('<!-- advisory-pilot:reply ')).toBe(true);
+    // The real case file moved to publish and signed with a guessed secret, the one in the body
+    // copied whole (validly signed for this issue), and the App's signed reply reference.
+    const forged = encodeCaseFile(
+      { ...before, rev: before.rev + 5, case: { ...before.case, phase: 'publish' } },
+      home(play),
+      'guessed-secret',
+    );
+    const copied = caseFileMarker(await body(w, play));
+    await play.say(DEMO_USERS.second, `Looks like this one is done.\n${forged}\n${copied}\n${ref}`);
     await play.say(DEMO_USERS.second, '/status');
-    const comments = await play.comments();
-    expect(comments.filter((c) => c.body.startsWith('⚠️ Ignored a hidden record'))).toHaveLength(1);
-    expect((await play.state())?.phase).toBe('triage');
+
+    const after = await play.caseFile();
+    expect(after?.case.phase).toBe('triage');
+    expect(Object.keys(after?.case.items ?? {})).toEqual(['reproduced']);
+    expect(after?.rev).toBe(before.rev + 1);
+    expect(after?.flags).toEqual([]);
+    // One reply per command comment, nothing about the copies (App comments hold no state).
+    const own = (await play.comments()).filter((c) => c.author === BOT);
+    expect(own).toHaveLength(2);
+    expect(own.map((c) => c.body.startsWith('⚠️'))).toEqual([false, false]);
+  });
+
+  it('flags, once, an App comment a human edits; the case is unchanged', async () => {
+    const w = await world();
+    const play = new Play(w);
+    await play.report('Stored XSS in comments', 'A comment with an SVG runs script.');
+    await play.say(DEMO_USERS.lead, '/reproduced');
+    const before = await play.caseFile();
+    const reply = (await play.comments()).filter((c) => c.author === BOT).at(-1);
+    if (!before || !reply) throw new Error('no case file or no reply');
+    const lead = w.as(DEMO_USERS.lead);
+    for (const text of ['Out of scope, nothing to do.', 'Out of scope.']) {
+      await lead.rest.issues.updateComment({
+        owner: 'acme',
+        repo: 'security-tracking',
+        comment_id: reply.id,
+        body: text,
+      });
+      await w.sandbox.settled();
+    }
+
+    const own = (await play.comments()).filter((c) => c.author === BOT);
+    expect(own.map((c) => c.id)).toEqual([reply.id, expect.any(Number)]);
+    expect(own[1]?.body).toContain(
+      `⚠️ \`${DEMO_USERS.lead}\` edited a comment the App wrote (${String(reply.id)}).`,
+    );
+    const after = await play.caseFile();
+    expect(after?.case).toEqual(before.case);
+    expect(after?.flags.map((f) => f.comment)).toEqual([reply.id]);
+    expect(after?.log.at(-1)?.note).toBe(
+      `App comment ${String(reply.id)} edited by ${DEMO_USERS.lead}`,
+    );
+  });
+
+  it('stops on a case file forged in the body: one notice, nothing written over it', async () => {
+    const w = await world();
+    const play = new Play(w);
+    await play.report('Stored XSS in comments', 'A comment with an SVG runs script.');
+    const file = await play.caseFile();
+    if (!file) throw new Error('no case file');
+    const written = await body(w, play);
+    const forgedBody = written.replace(
+      caseFileMarker(written),
+      encodeCaseFile(
+        { ...file, case: { ...file.case, phase: 'publish' } },
+        home(play),
+        'guessed-secret',
+      ),
+    );
+    const lead = w.as(DEMO_USERS.lead);
+    await lead.rest.issues.update({
+      owner: 'acme',
+      repo: 'security-tracking',
+      issue_number: play.issue,
+      body: forgedBody,
+    });
+    await w.sandbox.settled();
+    await play.say(DEMO_USERS.second, '/status');
+    await play.say(DEMO_USERS.lead, '/reproduced');
+
+    expect(await body(w, play)).toBe(forgedBody);
+    expect(await play.state()).toBeUndefined();
+    const own = (await play.comments()).filter((c) => c.author === BOT);
+    expect(own).toHaveLength(1);
+    expect(own[0]?.body).toContain(
+      "⚠️ **The App cannot read this case's state, so it has stopped working on this case**: the case file signature does not verify",
+    );
+
+    // Restoring the body the App wrote (its edit history) lets it work on the case again.
+    await lead.rest.issues.update({
+      owner: 'acme',
+      repo: 'security-tracking',
+      issue_number: play.issue,
+      body: written,
+    });
+    await w.sandbox.settled();
+    await play.say(DEMO_USERS.lead, '/reproduced');
+    expect((await play.state())?.items.reproduced?.status).toBe('done');
+    expect((await play.comments()).filter((c) => c.author === BOT)).toHaveLength(2);
   });
 });

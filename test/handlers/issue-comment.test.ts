@@ -1,8 +1,14 @@
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeRecordMarker } from '../../src/domain/record-codec.js';
 import type { AppState } from '../../src/app-state.js';
+import { applyRecords } from '../../src/domain/case-file-changes.js';
+import { decodeCaseFile, encodeCaseFile } from '../../src/domain/case-file-codec.js';
+import type { CaseFile } from '../../src/domain/case-file.js';
+import { expectedCase } from '../../src/domain/effect-plan.js';
+import { encodeRecordMarker } from '../../src/domain/record-codec.js';
+import { decodeReplyRef } from '../../src/domain/reply-ref.js';
+import { renderTrackingBody } from '../../src/domain/tracking-body.js';
 import { createApp } from '../../src/index.js';
 import { openedRecord } from '../domain/fixtures.js';
 
@@ -14,12 +20,38 @@ const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) =>
 
 const API = 'https://api.github.com';
 const SECRET = 'test-secret';
-const CASE_BODY = '<!-- advisory-pilot:case acme/widget GHSA-2c5f-hj7m-pq9r -->\nintro';
+const TRACKING = { repo: 'acme/security-tracking', issue: 7 };
+const MARKER = '<!-- advisory-pilot:case acme/widget GHSA-2c5f-hj7m-pq9r -->';
+const CASE_BODY = `${MARKER}\nintro`;
+const OPENED = openedRecord({ tracking: TRACKING });
 
+/** A v2 tracking issue: the report, then the status section holding the signed case file. */
+function v2Body(): { body: string; file: CaseFile } {
+  const file = applyRecords(undefined, [OPENED]).file;
+  if (!file) throw new Error('no case file');
+  const signed = { ...file, deliveries: ['delivery-1'] };
+  return {
+    body: renderTrackingBody(
+      CASE_BODY,
+      MARKER,
+      'old status',
+      encodeCaseFile(signed, TRACKING, SECRET),
+    ),
+    file: signed,
+  };
+}
+
+function caseFileOf(body: string): CaseFile {
+  const read = decodeCaseFile(body, TRACKING, SECRET);
+  if (read.kind !== 'found') throw new Error(`no case file in the body: ${read.kind}`);
+  return read.file;
+}
+
+/** A v1 tracking issue: no case file in the body, the signed record in the App's comment. */
 const botComment = {
   id: 70,
   node_id: 'IC_70',
-  body: `Case opened.\n\n${encodeRecordMarker(openedRecord({ tracking: { repo: 'acme/security-tracking', issue: 7 } }), SECRET)}`,
+  body: `Case opened.\n\n${encodeRecordMarker(OPENED, SECRET)}`,
   user: { login: 'advisory-pilot[bot]', type: 'Bot' },
   created_at: '2026-11-20T15:00:00Z',
 };
@@ -76,15 +108,27 @@ describe('issue_comment.created on a tracking issue', () => {
     nock.enableNetConnect();
   });
 
-  function common(permission: string) {
-    return nock(API)
+  /**
+   * The reads every command job makes, in order: the configuration, the tracking repository's
+   * privacy, the body (once), on a v1 case its comments (migrated on first touch), the sender's
+   * permissions and the advisory as GitHub holds it.
+   */
+  function common(permission: string, issueBody: string) {
+    const scope = nock(API)
       .get('/repos/acme/widget/contents/.github%2Fadvisory-pilot.yml')
       .reply(404)
       .get('/repos/acme/.github/contents/.github%2Fadvisory-pilot.yml')
       .reply(404)
-      .get('/repos/acme/security-tracking/issues/7/comments')
-      .query({ per_page: '100', page: '1' })
-      .reply(200, [botComment], { etag: '"v1"' })
+      .get('/repos/acme/security-tracking')
+      .reply(200, { private: true, default_branch: 'main' })
+      .get('/repos/acme/security-tracking/issues/7')
+      .reply(200, { number: 7, title: 't', body: issueBody, state: 'open', html_url: '' });
+    if (!issueBody.includes('<!-- advisory-pilot:case-file '))
+      scope
+        .get('/repos/acme/security-tracking/issues/7/comments')
+        .query({ per_page: '100', page: '1' })
+        .reply(200, [botComment], { etag: '"v1"' });
+    return scope
       .get('/repos/acme/security-tracking/collaborators/maintainer-max/permission')
       .reply(200, { permission, role_name: permission, user: { login: 'maintainer-max' } })
       .get('/repos/acme/widget/collaborators/maintainer-max/permission')
@@ -98,22 +142,18 @@ describe('issue_comment.created on a tracking issue', () => {
         updated_at: '2026-11-20T14:30:00Z',
       })
       .get('/repos/acme/widget')
-      .reply(200, { private: false, default_branch: 'main' })
-      .get('/repos/acme/security-tracking')
-      .reply(200, { private: true, default_branch: 'main' })
-      .get('/repos/acme/security-tracking/issues/7/comments')
-      .query({ per_page: '100', page: '1' })
-      .matchHeader('if-none-match', '"v1"')
-      .reply(304)
-      .get('/repos/acme/security-tracking/issues/7/comments')
-      .query({ per_page: '100', page: '1' })
-      .matchHeader('if-none-match', '"v1"')
-      .reply(304);
+      .reply(200, { private: false, default_branch: 'main' });
   }
 
-  it('runs /reproduced: one reply with the record, then the status section', async () => {
-    const bodies: { comment?: { body: string }; status?: { body: string } } = {};
-    const scope = common('write')
+  /** The one body write, then the one reply: each body captured, nothing else mocked. */
+  function writes(scope: nock.Scope) {
+    const bodies: { status?: Record<string, unknown>; comment?: { body: string } } = {};
+    scope
+      .patch(
+        '/repos/acme/security-tracking/issues/7',
+        (body: Record<string, unknown>) => ((bodies.status = body), true),
+      )
+      .reply(200, {})
       .post(
         '/repos/acme/security-tracking/issues/7/comments',
         (body: { body: string }) => ((bodies.comment = body), true),
@@ -124,14 +164,13 @@ describe('issue_comment.created on a tracking issue', () => {
         body: '',
         user: { login: 'advisory-pilot[bot]', type: 'Bot' },
         created_at: '2026-11-23T09:00:01Z',
-      })
-      .get('/repos/acme/security-tracking/issues/7')
-      .reply(200, { number: 7, title: 't', body: CASE_BODY, state: 'open', html_url: '' })
-      .patch(
-        '/repos/acme/security-tracking/issues/7',
-        (body: { body: string }) => ((bodies.status = body), true),
-      )
-      .reply(200, {});
+      });
+    return bodies;
+  }
+
+  it('runs /reproduced on a v1 case: one body write (migrated case file and status), then one reply', async () => {
+    const scope = common('write', CASE_BODY);
+    const bodies = writes(scope);
 
     await probot.receive({
       name: 'issue_comment',
@@ -141,28 +180,47 @@ describe('issue_comment.created on a tracking issue', () => {
     await state.idle();
 
     expect(scope.pendingMocks()).toEqual([]);
-    await expect(bodies.comment?.body).toMatchFileSnapshot('./__golden__/reproduced-comment.md');
-    expect(bodies.status?.body).toContain('- [x] Reproduced locally');
+    expect(state.jobs.failures).toBe(0);
+    expect(Object.keys(bodies.status ?? {})).toEqual(['body']);
+    const body = String(bodies.status?.body);
+    await expect(body).toMatchFileSnapshot('./__golden__/reproduced-body.md');
+    expect(body.startsWith(`${CASE_BODY}\n\n<!-- advisory-pilot:status:start -->`)).toBe(true);
+    expect(body).toContain('- [x] Reproduced locally');
+    const file = caseFileOf(body);
+    expect(file.case.items.reproduced).toEqual({
+      status: 'done',
+      at: '2026-11-23T09:00:00.000Z',
+      by: 'maintainer-max',
+      evidence: 'on 0.71.0',
+    });
+    expect(file.case.handledComments).toEqual(['71.0']);
+    expect(file.log.map((e) => e.note)).toEqual([
+      'Case opened',
+      'Case file migrated from version 1 (1 signed records)',
+      'Reproduced locally',
+    ]);
+    // The v1 comment is known as the App's; the reply waits in the outbox until it is posted.
+    expect(file.comments.map((c) => [c.id, c.kind])).toEqual([[70, 'v1']]);
+    expect(file.pending).toEqual([]);
+    expect(file.outbox.map((o) => [o.job, o.kind, o.replyTo])).toEqual([
+      ['delivery-9', 'reply', 71],
+    ]);
+
+    const reply = String(bodies.comment?.body);
+    await expect(reply).toMatchFileSnapshot('./__golden__/reproduced-comment.md');
+    expect(reply.startsWith(file.outbox[0]?.text ?? '(no outbox entry)')).toBe(true);
+    expect(reply).not.toContain('<!-- advisory-pilot:record ');
+    expect(decodeReplyRef(reply, TRACKING, SECRET)).toEqual({
+      job: 'delivery-9',
+      rev: file.rev,
+      done: [],
+    });
   });
 
-  it('refuses a user with read access, with one reply and no other write', async () => {
-    const bodies: { comment?: { body: string } } = {};
-    const scope = common('read')
-      .post(
-        '/repos/acme/security-tracking/issues/7/comments',
-        (body: { body: string }) => ((bodies.comment = body), true),
-      )
-      .reply(201, {
-        id: 72,
-        node_id: 'IC_72',
-        body: '',
-        user: { login: 'advisory-pilot[bot]', type: 'Bot' },
-        created_at: '2026-11-23T09:00:01Z',
-      })
-      .get('/repos/acme/security-tracking/issues/7')
-      .reply(200, { number: 7, title: 't', body: CASE_BODY, state: 'open', html_url: '' })
-      .patch('/repos/acme/security-tracking/issues/7')
-      .reply(200, {});
+  it('refuses a user with read access: the handled mark in the body, one reply, no other write', async () => {
+    const before = v2Body();
+    const scope = common('read', before.body);
+    const bodies = writes(scope);
 
     await probot.receive({
       name: 'issue_comment',
@@ -172,10 +230,22 @@ describe('issue_comment.created on a tracking issue', () => {
     await state.idle();
 
     expect(scope.pendingMocks()).toEqual([]);
-    expect(bodies.comment?.body).toContain(
-      '`/reproduced` needs **write** permission on the tracking repository',
-    );
-    expect(bodies.comment?.body).toContain('yours is **read**');
+    expect(state.jobs.failures).toBe(0);
+    const file = caseFileOf(String(bodies.status?.body));
+    expect(file.rev).toBe(before.file.rev + 1);
+    // Nothing changes but the comment marked handled (and the delivery seen).
+    expect(expectedCase(file)).toEqual({ ...before.file.case, handledComments: ['71.0'] });
+    expect(file.log).toEqual(before.file.log);
+    expect(file.pending).toEqual([]);
+    expect(file.deliveries).toEqual(['delivery-1', 'delivery-10:0']);
+    const reply = String(bodies.comment?.body);
+    expect(reply).toContain('`/reproduced` needs **write** permission on the tracking repository');
+    expect(reply).toContain('yours is **read**');
+    expect(decodeReplyRef(reply, TRACKING, SECRET)).toEqual({
+      job: 'delivery-10',
+      rev: file.rev,
+      done: [],
+    });
   });
 
   it.each([

@@ -2,7 +2,10 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppState } from '../../src/app-state.js';
+import { decodeCaseFile } from '../../src/domain/case-file-codec.js';
+import type { CaseFile } from '../../src/domain/case-file.js';
 import { encodeRecordMarker } from '../../src/domain/record-codec.js';
+import { decodeReplyRef } from '../../src/domain/reply-ref.js';
 import { createApp } from '../../src/index.js';
 import { openedRecord, updateRecord } from '../domain/fixtures.js';
 
@@ -26,6 +29,12 @@ function botComment(id: number, records: Parameters<typeof encodeRecordMarker>[0
     user: BOT,
     created_at: '2026-11-20T15:00:00Z',
   };
+}
+
+function caseFileOf(body: string, issue: number): CaseFile {
+  const read = decodeCaseFile(body, { repo: 'acme/security-tracking', issue }, SECRET);
+  if (read.kind !== 'found') throw new Error(`no case file in the body: ${read.kind}`);
+  return read.file;
 }
 
 let probot: Probot;
@@ -57,7 +66,7 @@ afterEach(() => {
 });
 
 describe('issues.opened with the security-report label', () => {
-  it('turns the issue into a manual case: marker, label, first record, status', async () => {
+  it('turns the issue into a manual case: marker, label, then one body write (status and case file), no comment', async () => {
     const bodies: Record<string, { body?: string; name?: string }> = {};
     const scope = nock(API)
       .get('/repos/acme/security-tracking/contents/.github%2Fadvisory-pilot.yml')
@@ -81,20 +90,6 @@ describe('issues.opened with the security-report label', () => {
       .reply(200, {})
       .get('/repos/acme/security-tracking/labels/security-advisory')
       .reply(200, { name: 'security-advisory' })
-      .get('/repos/acme/security-tracking/issues/12/comments')
-      .query({ per_page: '100', page: '1' })
-      .reply(200, [])
-      .post(
-        '/repos/acme/security-tracking/issues/12/comments',
-        (b: { body: string }) => ((bodies.comment = b), true),
-      )
-      .reply(201, {
-        id: 90,
-        node_id: 'IC_90',
-        body: '',
-        user: BOT,
-        created_at: '2026-11-23T09:00:00Z',
-      })
       .get('/repos/acme/security-tracking/issues/12')
       .reply(200, {
         number: 12,
@@ -103,6 +98,9 @@ describe('issues.opened with the security-report label', () => {
         state: 'open',
         html_url: '',
       })
+      .get('/repos/acme/security-tracking/issues/12/comments')
+      .query({ per_page: '100', page: '1' })
+      .reply(200, [])
       .patch(
         '/repos/acme/security-tracking/issues/12',
         (b: { body: string }) => ((bodies.status = b), true),
@@ -137,11 +135,33 @@ describe('issues.opened with the security-report label', () => {
     expect(bodies.marker).toEqual({
       body: '<!-- advisory-pilot:case manual none -->\nForwarded report',
     });
-    expect(bodies.comment?.body).toContain(
-      'Report received by another channel (email, bug bounty): SSRF in the webhook tester',
-    );
-    expect(bodies.comment?.body).toContain('`/advisory create owner/repo`');
-    expect(bodies.status?.body).toContain('<!-- advisory-pilot:status:start -->');
+    // An opened case posts no comment (no mock for one: it would fail the job): the status section
+    // in the body says what comes next, and the signed case file sits at its end.
+    expect(state.jobs.failures).toBe(0);
+    expect(Object.keys(bodies.status ?? {})).toEqual(['body']);
+    const body = bodies.status?.body ?? '';
+    expect(
+      body.startsWith(
+        '<!-- advisory-pilot:case manual none -->\nForwarded report\n\n<!-- advisory-pilot:status:start -->',
+      ),
+    ).toBe(true);
+    expect(body).toContain('**SSRF in the webhook tester**');
+    expect(body).toContain('manual report (no advisory yet) · reported 2026-11-22 10:00 UTC');
+    expect(body).toContain('`/advisory create owner/repo`');
+    const file = caseFileOf(body, 12);
+    expect(file.case).toMatchObject({
+      source: 'manual',
+      phase: 'triage',
+      summary: 'SSRF in the webhook tester',
+      reportedAt: '2026-11-22T10:00:00Z',
+      tracking: { repo: 'acme/security-tracking', issue: 12 },
+    });
+    expect(file.log).toEqual([
+      { at: '2026-11-23T09:00:00.000Z', by: 'maintainer-max', note: 'Case opened' },
+    ]);
+    expect(file.deliveries).toEqual(['delivery-20']);
+    expect(file.outbox).toEqual([]);
+    expect(file.pending).toEqual([]);
   });
 
   it('ignores an issue without the label, and a tracking issue the App already owns', async () => {
@@ -217,7 +237,8 @@ describe('issues.edited', () => {
 });
 
 describe('workflow_run.completed', () => {
-  it('records canary verification on the case whose release run it is', async () => {
+  /** A v1 case in the release phase whose release run is 4242, and the reads every run makes. */
+  function releaseCase() {
     const records = [
       openedRecord({ tracking: { repo: 'acme/security-tracking', issue: 7 } }),
       updateRecord('u1', {
@@ -228,7 +249,7 @@ describe('workflow_run.completed', () => {
         },
       }),
     ];
-    let comment: { body: string } | undefined;
+    const bodies: { status?: Record<string, unknown>; comment?: { body: string } } = {};
     const scope = nock(API)
       .get('/repos/acme/widget/contents/.github%2Fadvisory-pilot.yml')
       .reply(200, CONFIG, { 'content-type': 'text/plain; charset=utf-8' })
@@ -246,12 +267,72 @@ describe('workflow_run.completed', () => {
       ])
       .get('/repos/acme/security-tracking')
       .reply(200, { private: true, default_branch: 'main' })
+      .get('/repos/acme/security-tracking/issues/7')
+      .reply(200, { number: 7, title: 'case', body: CASE_BODY, state: 'open', html_url: '' })
       .get('/repos/acme/security-tracking/issues/7/comments')
       .query({ per_page: '100', page: '1' })
       .reply(200, [botComment(70, records)])
+      .patch(
+        '/repos/acme/security-tracking/issues/7',
+        (b: Record<string, unknown>) => ((bodies.status = b), true),
+      )
+      .reply(200, {});
+    return { scope, bodies };
+  }
+
+  function runCompleted(delivery: string, conclusion: string) {
+    return receive({
+      name: 'workflow_run',
+      id: delivery,
+      payload: {
+        action: 'completed',
+        installation: { id: 99 },
+        repository: { full_name: 'acme/widget', private: false, owner: { login: 'acme' } },
+        workflow_run: {
+          id: 4242,
+          conclusion,
+          html_url: 'https://github.com/acme/widget/actions/runs/4242',
+        },
+        sender: { login: 'maintainer-max', type: 'User' },
+      } as never,
+    });
+  }
+
+  it('records canary verification on the case whose release run it is: one body write, no comment', async () => {
+    const { scope, bodies } = releaseCase();
+
+    await runCompleted('delivery-30', 'success');
+
+    // An event posts no comment (no mock for one: it would fail the job).
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(state.jobs.failures).toBe(0);
+    expect(Object.keys(bodies.status ?? {})).toEqual(['body']);
+    const body = String(bodies.status?.body);
+    expect(body).toContain('| advisory-pilot[bot] | Release workflow succeeded: canary verified |');
+    const file = caseFileOf(body, 7);
+    expect(file.case.items.canary).toEqual({
+      status: 'done',
+      at: '2026-11-23T09:00:00.000Z',
+      by: 'advisory-pilot[bot]',
+      evidence: 'https://github.com/acme/widget/actions/runs/4242',
+    });
+    expect(file.case.release.canaryAt).toBe('2026-11-23T09:00:00.000Z');
+    expect(file.log.at(-1)).toEqual({
+      at: '2026-11-23T09:00:00.000Z',
+      by: 'advisory-pilot[bot]',
+      note: 'Release workflow succeeded: canary verified',
+    });
+    expect(file.deliveries).toContain('delivery-30');
+    expect(file.outbox).toEqual([]);
+    expect(file.pending).toEqual([]);
+  });
+
+  it('posts one notice for a failed release run, keeping the phase: one body write, then the notice', async () => {
+    const { scope, bodies } = releaseCase();
+    scope
       .post(
         '/repos/acme/security-tracking/issues/7/comments',
-        (b: { body: string }) => ((comment = b), true),
+        (b: { body: string }) => ((bodies.comment = b), true),
       )
       .reply(201, {
         id: 71,
@@ -259,31 +340,27 @@ describe('workflow_run.completed', () => {
         body: '',
         user: BOT,
         created_at: '2026-11-23T09:00:00Z',
-      })
-      .get('/repos/acme/security-tracking/issues/7')
-      .reply(200, { number: 7, title: 'case', body: CASE_BODY, state: 'open', html_url: '' })
-      .patch('/repos/acme/security-tracking/issues/7')
-      .reply(200, {});
+      });
 
-    await receive({
-      name: 'workflow_run',
-      id: 'delivery-30',
-      payload: {
-        action: 'completed',
-        installation: { id: 99 },
-        repository: { full_name: 'acme/widget', private: false, owner: { login: 'acme' } },
-        workflow_run: {
-          id: 4242,
-          conclusion: 'success',
-          html_url: 'https://github.com/acme/widget/actions/runs/4242',
-        },
-        sender: { login: 'maintainer-max', type: 'User' },
-      } as never,
-    });
+    await runCompleted('delivery-31', 'failure');
 
     expect(scope.pendingMocks()).toEqual([]);
-    expect(comment?.body).toContain(
-      'The release workflow [succeeded](https://github.com/acme/widget/actions/runs/4242): canary verified.',
-    );
+    expect(state.jobs.failures).toBe(0);
+    const file = caseFileOf(String(bodies.status?.body), 7);
+    expect(file.case.phase).toBe('release');
+    expect(file.case.items.canary).toBeUndefined();
+    expect(file.deliveries).toContain('delivery-31');
+    expect(file.outbox.map((o) => [o.job, o.kind])).toEqual([['delivery-31', 'notice']]);
+    const notice = String(bodies.comment?.body);
+    expect(
+      notice.startsWith(
+        'The release workflow finished with **failure**: [run 4242](https://github.com/acme/widget/actions/runs/4242). The phase stays at **release**;',
+      ),
+    ).toBe(true);
+    expect(decodeReplyRef(notice, { repo: 'acme/security-tracking', issue: 7 }, SECRET)).toEqual({
+      job: 'delivery-31',
+      rev: file.rev,
+      done: [],
+    });
   });
 });

@@ -2,6 +2,8 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppState } from '../../src/app-state.js';
+import { decodeCaseFile } from '../../src/domain/case-file-codec.js';
+import { expectedCase } from '../../src/domain/effect-plan.js';
 import { createApp } from '../../src/index.js';
 
 const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
@@ -11,6 +13,8 @@ const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) =>
 }));
 
 const API = 'https://api.github.com';
+const SECRET = 'test-secret';
+const TRACKING = { repo: 'acme/security-tracking', issue: 7 };
 const CONFIG = 'tracking:\n  repository: acme/security-tracking\n';
 
 /** A `repository_advisory.reported` payload built from the webhook schema's required fields. */
@@ -78,7 +82,7 @@ describe('repository_advisory.reported', () => {
           state = s;
         },
         botLogin: 'advisory-pilot[bot]',
-        stateSecret: 'test-secret',
+        stateSecret: SECRET,
         now: () => new Date('2026-11-20T15:00:00Z'),
       }),
       { cwd: process.cwd(), addHandler: () => undefined },
@@ -90,7 +94,7 @@ describe('repository_advisory.reported', () => {
     nock.enableNetConnect();
   });
 
-  it('opens a tracking issue in the private tracking repository and posts the first record', async () => {
+  it('opens a tracking issue in the private tracking repository and writes the case file and status into its body, posting no comment', async () => {
     const bodies: Record<string, unknown> = {};
     const scope = nock(API)
       .get('/repos/acme/widget/contents/.github%2Fadvisory-pilot.yml')
@@ -118,22 +122,11 @@ describe('repository_advisory.reported', () => {
         state: 'open',
         html_url: 'https://github.com/acme/security-tracking/issues/7',
       })
+      .get('/repos/acme/security-tracking/issues/7')
+      .reply(200, { number: 7, title: 't', body: 'intro', state: 'open', html_url: '' })
       .get('/repos/acme/security-tracking/issues/7/comments')
       .query({ per_page: '100', page: '1' })
       .reply(200, [], { etag: '"c1"' })
-      .post(
-        '/repos/acme/security-tracking/issues/7/comments',
-        (body: unknown) => ((bodies.comment = body), true),
-      )
-      .reply(201, {
-        id: 70,
-        node_id: 'IC_70',
-        body: '',
-        user: { login: 'advisory-pilot[bot]', type: 'Bot' },
-        created_at: '2026-11-20T15:00:00Z',
-      })
-      .get('/repos/acme/security-tracking/issues/7')
-      .reply(200, { number: 7, title: 't', body: 'intro', state: 'open', html_url: '' })
       .patch(
         '/repos/acme/security-tracking/issues/7',
         (body: unknown) => ((bodies.status = body), true),
@@ -163,14 +156,35 @@ describe('repository_advisory.reported', () => {
       ].join('\n'),
       labels: ['security-advisory'],
     });
-    await expect((bodies.comment as { body: string }).body).toMatchFileSnapshot(
-      './__golden__/reported-comment.md',
-    );
-    const status = (bodies.status as { body: string }).body;
+    // An event posts no comment (no mock for one: it would fail the job); the one write of the
+    // tracking issue is its body, holding the status section and the signed case file.
+    expect(state.jobs.failures).toBe(0);
+    const body = (bodies.status as { body: string }).body;
+    expect(Object.keys(bodies.status as object)).toEqual(['body']);
+    await expect(body).toMatchFileSnapshot('./__golden__/reported-body.md');
     expect(
-      status.startsWith('<!-- advisory-pilot:case acme/widget GHSA-2c5f-hj7m-pq9r -->\nintro'),
+      body.startsWith('<!-- advisory-pilot:case acme/widget GHSA-2c5f-hj7m-pq9r -->\nintro\n\n'),
     ).toBe(true);
-    expect(status).toContain('<!-- advisory-pilot:status:start -->');
+    expect(body).toContain('<!-- advisory-pilot:status:start -->');
+    expect(body).toContain(
+      '| Acknowledge the reporter (3 business days) | 2026-11-25 14:30 UTC | ⏳ due in 3 business days — `/ack` |',
+    );
+    const read = decodeCaseFile(body, TRACKING, SECRET);
+    if (read.kind !== 'found') throw new Error(`no case file: ${read.kind}`);
+    expect(read.file.deliveries).toEqual(['delivery-1']);
+    expect(read.file.pending).toEqual([]);
+    expect(read.file.outbox).toEqual([]);
+    expect(read.file.comments).toEqual([]);
+    expect(read.file.log.map((e) => e.note)).toEqual(['Case opened']);
+    const opened = expectedCase(read.file);
+    expect(opened).toMatchObject({
+      phase: 'triage',
+      ghsaId: 'GHSA-2c5f-hj7m-pq9r',
+      repo: 'acme/widget',
+      reporter: 'reporter-jane',
+      reportedAt: '2026-11-20T14:30:00Z',
+      tracking: TRACKING,
+    });
   });
 
   it('refuses a public product repository without a tracking repository, writing nothing', async () => {
