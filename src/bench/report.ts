@@ -90,6 +90,7 @@ export function sections(r: BenchResults): Section[] {
         'tokens',
         'commands',
         'per command (median / max)',
+        'App comments / command comments (empty)',
       ],
       rows: r.lifecycles.map((l) => [
         `${l.profile} (${l.finalPhase ?? '?'})`,
@@ -99,6 +100,7 @@ export function sections(r: BenchResults): Section[] {
         l.tokens,
         l.commands,
         `${String(round(l.perCommand.median, 1))} / ${String(round(l.perCommand.max, 1))}`,
+        `${String(l.appComments)} / ${String(l.humanCommandComments)} (${String(l.emptyAppComments)})`,
       ]),
       notes: [],
     },

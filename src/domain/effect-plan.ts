@@ -71,6 +71,15 @@ export function expectedCase(file: CaseFile): Case {
   );
 }
 
+/** The case log as it reads once every pending effect with a known outcome has succeeded. */
+export function expectedLog(file: CaseFile): CaseFile['log'] {
+  const by = file.log.at(-1)?.by ?? '';
+  const notes = file.pending.flatMap((p) =>
+    (p.expected ?? []).flatMap((c) => (c.note ? [{ at: p.at, by, note: c.note }] : [])),
+  );
+  return notes.length === 0 ? file.log : [...file.log, ...notes];
+}
+
 function samePending(a: PendingEffect, job: string, key: string): boolean {
   return a.job === job && a.effect.key === key;
 }

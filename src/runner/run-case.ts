@@ -1,4 +1,5 @@
 import { COMMANDS } from '../commands/registry.js';
+import { plural } from '../domain/render/context.js';
 import type { Case } from '../domain/case.js';
 import type { CaseFile } from '../domain/case-file.js';
 import { decideJob } from '../domain/case-file-changes.js';
@@ -97,7 +98,7 @@ async function runLocked(
         {
           at: now.toISOString(),
           by: deps.identity.botLogin,
-          note: `Case file migrated from version 1 (${String(loaded.migrated.records)} signed records)`,
+          note: `Case file migrated from version 1 (${plural(loaded.migrated.records, 'signed record')})`,
         },
       ],
     };

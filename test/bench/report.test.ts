@@ -68,6 +68,11 @@ const results: BenchResults = {
       tokens: 1,
       commands: 20,
       perCommand: { median: 9.5, max: 36 },
+      appComments: 13,
+      humanCommandComments: 12,
+      reminderComments: 1,
+      emptyAppComments: 0,
+      notAnsweredOnce: [],
       byCommand: [
         {
           commands: '/reproduced + /scope + /cvss + /ack',
@@ -87,6 +92,11 @@ const results: BenchResults = {
       tokens: 1,
       commands: 16,
       perCommand: { median: 9.5, max: 23 },
+      appComments: 10,
+      humanCommandComments: 9,
+      reminderComments: 1,
+      emptyAppComments: 0,
+      notAnsweredOnce: [],
       byCommand: [{ commands: '/status', comments: 1, requests: 99, contentCreating: 0 }],
     },
   ],

@@ -61,13 +61,15 @@ class WalkingPlay extends Play {
 
 /** What the App wrote outside the tracking issue: branches, commits, the advisory, the fork, PRs. */
 function effectsOf(world: World): string[] {
-  return world.sandbox
-    .requests()
-    .filter((r) => byApp(r) && r.method !== 'GET' && !r.path.includes('/security-tracking'))
-    .filter((r) => !r.path.includes('/access_tokens') && r.path !== '/graphql')
-    // The sandbox numbers CVEs from its id counter, which a deleted comment's notice moves.
-    .map((r) => `${r.method} ${r.path.replace(/\?.*/, '').replace(/cve-\d{4}-\d+/gi, 'cve-N')}`)
-    .sort();
+  return (
+    world.sandbox
+      .requests()
+      .filter((r) => byApp(r) && r.method !== 'GET' && !r.path.includes('/security-tracking'))
+      .filter((r) => !r.path.includes('/access_tokens') && r.path !== '/graphql')
+      // The sandbox numbers CVEs from its id counter, which a deleted comment's notice moves.
+      .map((r) => `${r.method} ${r.path.replace(/\?.*/, '').replace(/cve-\d{4}-\d+/gi, 'cve-N')}`)
+      .sort()
+  );
 }
 
 async function play(target?: { position: number; touch: Touch }) {

@@ -86,7 +86,7 @@ export function timelineLines(
     '#### Recent activity',
     '',
     ...(older > 0
-      ? [`… ${plural(older, 'earlier event')} before these, recorded in the comments below.`, '']
+      ? [`… ${plural(older, 'earlier event')} before these, kept in the case log.`, '']
       : []),
     '| When | Who | What |',
     '| --- | --- | --- |',
