@@ -22,6 +22,8 @@ export interface World {
   now(): Date;
   /** Calls a `/_sandbox/` admin route. */
   admin(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown>;
+  /** Stops the App and starts a new one on the same sandbox (nothing kept in memory survives). */
+  restartApp(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -52,22 +54,23 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     secret: options.secret ?? randomBytes(16).toString('hex'),
     ...(options.validator ? { validator: options.validator } : {}),
   });
-  const server = await startAppServer({
-    appId,
-    privateKey,
-    secret,
-    baseUrl: sandboxUrl,
-    now,
-    // The server's logger is also the App's: silent unless asked, so the demo prints its timeline.
-    log: pino({ level: options.logLevel ?? 'silent' }),
-    ...(options.app ? { app: options.app } : {}),
-  });
-  const state = server.state;
+  const startApp = () =>
+    startAppServer({
+      appId,
+      privateKey,
+      secret,
+      baseUrl: sandboxUrl,
+      now,
+      // The server's logger is also the App's: silent unless asked, so the demo prints its timeline.
+      log: pino({ level: options.logLevel ?? 'silent' }),
+      ...(options.app ? { app: options.app } : {}),
+    });
+  let server = await startApp();
   // Until nothing is pending on either side: the App's work makes the sandbox send webhooks.
   const settled = async (): Promise<void> => {
     do {
       await raw.settled();
-      await state.idle();
+      await server.state.idle();
     } while (raw.deliveries().some((d) => d.pending));
   };
   // Everything that delivers webhooks waits for the App's work too, so a step sees its effects.
@@ -88,17 +91,24 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       },
     },
   }) as Sandbox;
-  const appUrl = server.url;
-  sandbox.setWebhookUrl(`${appUrl}/api/github/webhooks`);
+  sandbox.setWebhookUrl(`${server.url}/api/github/webhooks`);
   const seeded = await sandbox.seed(options.scenario);
 
   const clients = sandboxClients(sandboxUrl, seeded.tokens);
   return {
     sandbox,
-    appUrl,
+    get appUrl() {
+      return server.url;
+    },
     secret,
     now,
     ...clients,
+    async restartApp() {
+      await settled();
+      await server.stop();
+      server = await startApp();
+      sandbox.setWebhookUrl(`${server.url}/api/github/webhooks`);
+    },
     async close() {
       await settled();
       await server.stop();
