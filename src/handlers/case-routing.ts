@@ -16,7 +16,7 @@ export async function ensureTrackingIssue(
   config: AdvisoryPilotConfig,
   trackingRepo: string,
   advisory: ObservedAdvisory,
-): Promise<TrackingRef> {
+): Promise<TrackingRef & { created: boolean }> {
   const { github } = services;
   await assertPrivate(github, privacy, trackingRepo);
   const label = config.tracking.label;
@@ -27,7 +27,7 @@ export async function ensureTrackingIssue(
     advisory.repo,
     advisory.ghsaId,
   );
-  if (existing) return { repo: trackingRepo, issue: existing.number };
+  if (existing) return { repo: trackingRepo, issue: existing.number, created: false };
   await github.ensureLabel(
     trackingRepo,
     label,
@@ -44,7 +44,7 @@ export async function ensureTrackingIssue(
     ].join('\n'),
     labels: [label],
   });
-  return { repo: trackingRepo, issue: created.number };
+  return { repo: trackingRepo, issue: created.number, created: true };
 }
 
 /** The open tracking issues of a product repository's cases (for workflow, release and PR events). */

@@ -3,7 +3,7 @@ import { trackingRepoFor } from '../domain/tracking-repo.js';
 import { ensureTrackingIssue } from '../handlers/case-routing.js';
 import type { Services } from '../handlers/services.js';
 import { runInput } from '../runner/run-input.js';
-import { caseMarker, findTrackingIssue, readCaseMarker } from '../store/case-index.js';
+import { findTrackingIssue } from '../store/case-index.js';
 import { assertPrivate } from '../store/tracking-guard.js';
 import type { Job } from './job.js';
 
@@ -31,14 +31,7 @@ export async function runManualReport(
   }
   if (!job.labels.includes(config.config.tracking.reportLabel)) return;
   await assertPrivate(services.github, state.privacy, tracking.repo);
-  // Re-read the body: the payload's copy is stale when the same report arrives twice
-  // (`opened` then `labeled`, or a redelivery), and writing it back would drop the status.
-  const current = await services.github.getIssue(tracking.repo, tracking.issue);
-  if (!readCaseMarker(current.body)) {
-    await services.github.updateIssue(tracking.repo, tracking.issue, {
-      body: `${caseMarker({ repo: undefined, ghsaId: undefined })}\n${current.body}`,
-    });
-  }
+  // The runner's first write puts the case marker on top of the body, with the status section.
   await services.github.ensureLabel(
     tracking.repo,
     config.config.tracking.label,
@@ -88,13 +81,14 @@ export async function runAdvisoryEvent(
       tracking.repo,
       advisory,
     );
-    remember(state, job.installationId, advisory.ghsaId, ref, repository.fullName);
-    await runInput(deps, ref, {
-      type: 'report-received',
-      delivery: job.delivery,
-      advisory,
-      tracking: ref,
-    });
+    const home = { repo: ref.repo, issue: ref.issue };
+    remember(state, job.installationId, advisory.ghsaId, home, repository.fullName);
+    await runInput(
+      deps,
+      home,
+      { type: 'report-received', delivery: job.delivery, advisory, tracking: home },
+      { newIssue: ref.created },
+    );
     return;
   }
   const issue = await findTrackingIssue(

@@ -27,6 +27,8 @@ export interface CaseJob {
   inputs: readonly Input[] | ((state: Case | undefined) => Promise<readonly Input[]>);
   /** A line added to the job's reply (a comment too long to read whole). */
   trailer?: string;
+  /** The job created the tracking issue just now (nothing older to migrate from its comments). */
+  newIssue?: boolean;
   /** An App comment someone else edited or deleted: flagged once. */
   changedComment?: ChangedComment;
 }
@@ -75,7 +77,7 @@ async function runLocked(
   const github = deps.dryRun ? dryRunPort(deps.github, deps.log) : deps.github;
   await assertPrivate(github, deps.privacy, tracking.repo);
   const now = deps.now();
-  const loaded = await loadCaseFile(github, tracking, deps.identity, now);
+  const loaded = await loadCaseFile(github, tracking, deps.identity, now, job.newIssue ?? false);
   const result: RunResult = {
     writes: 0,
     comments: 0,

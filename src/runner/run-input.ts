@@ -16,10 +16,12 @@ export function runInput(
   deps: RunnerDeps,
   tracking: TrackingRef,
   input: Input,
+  options: { newIssue?: boolean } = {},
 ): Promise<RunResult> {
   return runCaseJob(deps, tracking, {
     key: input.delivery,
     origin: originOfInput(input),
     inputs: [input],
+    ...(options.newIssue ? { newIssue: true } : {}),
   });
 }

@@ -80,13 +80,19 @@ async function openMissing(
         group.trackingRepo,
         advisory,
       );
-      const run = await runInput(pipelineDeps(ctx, access.github, product.config), ref, {
-        type: 'report-received',
-        delivery: `poll:${advisory.ghsaId}:reported`,
-        advisory,
-        tracking: ref,
-      });
-      return { ...run, ref };
+      const tracking = { repo: ref.repo, issue: ref.issue };
+      const run = await runInput(
+        pipelineDeps(ctx, access.github, product.config),
+        tracking,
+        {
+          type: 'report-received',
+          delivery: `poll:${advisory.ghsaId}:reported`,
+          advisory,
+          tracking,
+        },
+        { newIssue: ref.created },
+      );
+      return { ...run, ref: tracking };
     });
     const ref = result.ref;
     ctx.state.knownCases.set(ghsa, {

@@ -1,6 +1,6 @@
 import type { CaseFile } from '../domain/case-file.js';
 import { decodeCaseFile, encodeCaseFile, type CaseFileHome } from '../domain/case-file-codec.js';
-import { RECORD_V1_OPEN, STATUS_START } from '../domain/markers.js';
+import { RECORD_V1_OPEN } from '../domain/markers.js';
 import { migrateV1 } from '../domain/migrate-v1.js';
 import { renderTrackingBody } from '../domain/tracking-body.js';
 import type { GitHubPort, IssueComment } from '../github/port.js';
@@ -38,14 +38,15 @@ export async function loadCaseFile(
   tracking: TrackingRef,
   identity: StoreIdentity,
   now: Date,
+  /** The job created the issue just now: there is no older state to look for in its comments. */
+  created = false,
 ): Promise<LoadedCaseFile> {
   const issue = await github.getIssue(tracking.repo, tracking.issue);
   const read = decodeCaseFile(issue.body, tracking, identity.secret);
   if (read.kind === 'found') return { kind: 'found', body: issue.body, file: read.file };
   if (read.kind === 'unreadable')
     return { kind: 'unreadable', body: issue.body, reason: read.reason };
-  // Version 1 rendered a status section after its first record: without one, nothing to migrate.
-  if (!issue.body.includes(STATUS_START)) return { kind: 'absent', body: issue.body };
+  if (created) return { kind: 'absent', body: issue.body };
   const comments = await github.listComments(tracking.repo, tracking.issue);
   const own = comments.filter(
     (c) => c.author === identity.botLogin && c.body.includes(RECORD_V1_OPEN),

@@ -245,6 +245,7 @@ describe('issue_comment.created on a tracking issue', () => {
       job: 'delivery-10',
       rev: file.rev,
       done: [],
+      replyTo: 71,
     });
   });
 

@@ -124,9 +124,7 @@ describe('repository_advisory.reported', () => {
       })
       .get('/repos/acme/security-tracking/issues/7')
       .reply(200, { number: 7, title: 't', body: 'intro', state: 'open', html_url: '' })
-      .get('/repos/acme/security-tracking/issues/7/comments')
-      .query({ per_page: '100', page: '1' })
-      .reply(200, [], { etag: '"c1"' })
+      // A tracking issue the App just created has no older state: its comments are not read.
       .patch(
         '/repos/acme/security-tracking/issues/7',
         (body: unknown) => ((bodies.status = body), true),
