@@ -196,7 +196,7 @@ describe('issue_comment.created on a tracking issue', () => {
     expect(file.case.handledComments).toEqual(['71.0']);
     expect(file.log.map((e) => e.note)).toEqual([
       'Case opened',
-      'Case file migrated from version 1 (1 signed records)',
+      'Case file migrated from version 1 (1 signed record)',
       'Reproduced locally',
     ]);
     // The v1 comment is known as the App's; the reply waits in the outbox until it is posted.
