@@ -214,6 +214,7 @@ describe('issue_comment.created on a tracking issue', () => {
       job: 'delivery-9',
       rev: file.rev,
       done: [],
+      replyTo: 71,
     });
   });
 
