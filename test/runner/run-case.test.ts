@@ -105,6 +105,11 @@ function setup(options: { trackingPrivate?: boolean } = {}) {
   return { github, deps, report, comment, command, issue, file, count, appComments };
 }
 
+/** The human comment a job answers (its reply's reference names it). */
+function commentIdOf(job: { origin: { kind: string; commentId?: number } }): number | undefined {
+  return job.origin.kind === 'comment' ? job.origin.commentId : undefined;
+}
+
 describe('runCaseJob', () => {
   it('opens a case: one body write with the status section and the signed case file, no comment', async () => {
     const { deps, report, issue, file, count } = setup();
@@ -206,6 +211,7 @@ describe('runCaseJob', () => {
       job: job.key,
       rev: written.rev,
       done: [`cvss:${String(id)}.2`, 'accept-report', 'acknowledgement'],
+      replyTo: id,
     });
   });
 
@@ -230,6 +236,7 @@ describe('runCaseJob', () => {
       job: job.key,
       rev: written.rev,
       done: keys,
+      replyTo: commentIdOf(job),
     });
 
     // After a restart (nothing remembered) the next job reads that reference and runs nothing again.
@@ -344,6 +351,7 @@ describe('runCaseJob', () => {
       job: job.key,
       rev: expect.any(Number),
       done: left.pending.map((p) => p.effect.key),
+      replyTo: commentIdOf(job),
     });
     expect(replies).toHaveLength(2);
   });

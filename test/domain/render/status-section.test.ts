@@ -136,7 +136,7 @@ describe('renderStatusSection', () => {
     const timeline = manyEntries(500, (i) => `Event ${String(i)}: ${'x'.repeat(400)}`);
     const text = renderStatusSection(releaseCase(), timeline, ctxOf(productConfig));
     expect(text.length).toBeLessThan(STATUS_BUDGET);
-    expect(text).toContain('… 492 earlier events before these, recorded in the comments below.');
+    expect(text).toContain('… 492 earlier events before these, kept in the case log.');
     expect(text).toContain('Event 499');
     expect(text).not.toContain('Event 491:');
   });
