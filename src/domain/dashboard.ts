@@ -10,9 +10,10 @@ import {
   severityTitle,
   type RenderContext,
 } from './render/context.js';
+import { DASHBOARD_MARKER } from './markers.js';
 
 /** Finds the dashboard among the tracking repository's issues; the body is the App's alone. */
-export const DASHBOARD_MARKER = '<!-- advisory-pilot:dashboard -->';
+export { DASHBOARD_MARKER };
 export const DASHBOARD_TITLE = 'Security advisories dashboard';
 /** GitHub refuses bodies over 65,536 characters; the dashboard stays well below. */
 export const DASHBOARD_BUDGET = 60_000;

@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readRecord, type CaseRecord } from './records.js';
+import { RECORD_V1_OPEN } from './markers.js';
 
-const OPEN = '<!-- advisory-pilot:record ';
+const OPEN = RECORD_V1_OPEN;
 const CLOSE = ' -->';
 /** Records are small; anything bigger in a marker is not ours and is not parsed. */
 const MAX_MARKER_LENGTH = 200_000;

@@ -1,10 +1,11 @@
+import { ITEM_BOX_PATTERN } from '../domain/markers.js';
 /** A checklist checkbox whose state differs between two versions of an issue body. */
 export interface CheckboxChange {
   item: string;
   checked: boolean;
 }
 
-const BOX = /^\s*[-*] \[([ xX])\] .*<!-- item:([a-z0-9-]+) -->/gm;
+const BOX = ITEM_BOX_PATTERN;
 
 function boxes(body: string): Map<string, boolean> {
   const found = new Map<string, boolean>();

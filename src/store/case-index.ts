@@ -1,4 +1,5 @@
 import type { GitHubPort, TrackingIssue } from '../github/port.js';
+import { CASE_MARKER_PATTERN, caseMarkerText } from '../domain/markers.js';
 
 /** Identity of a case, as written in a hidden marker in its tracking issue's body. */
 export interface CaseKey {
@@ -8,7 +9,7 @@ export interface CaseKey {
   ghsaId: string | undefined;
 }
 
-const PATTERN = /<!-- advisory-pilot:case (\S+) (\S+) -->/;
+const PATTERN = CASE_MARKER_PATTERN;
 
 /**
  * The marker that makes an issue a tracking issue. It is only a locator: the case's facts come
@@ -16,7 +17,7 @@ const PATTERN = /<!-- advisory-pilot:case (\S+) (\S+) -->/;
  * App looks.
  */
 export function caseMarker(key: CaseKey): string {
-  return `<!-- advisory-pilot:case ${key.repo ?? 'manual'} ${key.ghsaId ?? 'none'} -->`;
+  return caseMarkerText(key.repo, key.ghsaId);
 }
 
 /** Reads the case marker from an issue body. */

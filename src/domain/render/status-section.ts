@@ -21,6 +21,7 @@ import { deadlineLines } from './status-deadlines.js';
 import { PHASE_TITLES, type MainPhase } from './status-phases.js';
 import { ganttLines, timelineLines } from './status-timeline.js';
 import { STATUS_END, STATUS_START } from '../markers.js';
+import { itemKey } from '../markers.js';
 
 export { STATUS_START, STATUS_END };
 /** GitHub allows 65,536 characters in an issue body, shared with the case file and the humans' text. */
@@ -158,7 +159,7 @@ function factRows(state: Case): string[] {
 
 function itemLine(item: ChecklistItem, state: Case, ctx: RenderContext): string {
   const done = state.items[item.id];
-  const key = `<!-- item:${item.id} -->`;
+  const key = itemKey(item.id);
   if (done) {
     const date = formatLocalDate(localDate(new Date(done.at), ctx.config.timeZone));
     const evidence = done.evidence ? `: ${oneLine(done.evidence, 120)}` : '';
