@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { TickSummary } from '../scheduler/tick-context.js';
+import type { TickSummary } from '../scheduler/tick-scope.js';
 import type { AppProcessCommand, AppProcessReply } from './app-process.js';
 
 /** The App running in its own process (`app-process.js`), driven over IPC. */

@@ -5,7 +5,7 @@
  */
 import { pino } from 'pino';
 import { startAppServer, type AppServer } from '../demo/app-server.js';
-import type { TickSummary } from '../scheduler/tick-context.js';
+import type { TickSummary } from '../scheduler/tick-scope.js';
 
 /** What the benchmark sends. */
 export type AppProcessCommand =

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { Probot, Server } from 'probot';
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import { Play } from '../demo/play.js';
 import { DEMO_USERS, demoScenario } from '../demo/scenario.js';
 import { DEMO_VECTOR } from '../demo/script.js';

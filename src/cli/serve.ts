@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run, type Server } from 'probot';
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import { createApp } from '../index.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import { wantsHelp, type CliCommand, type CliIo } from './command.js';

@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import type { Logger } from 'pino';
 import { Probot, ProbotOctokit, Server } from 'probot';
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import { createApp, type AppOptions } from '../index.js';
 import { generateAppKey } from '../sandbox/app-key.js';
 import { createSandbox, type OpenApiValidator, type Sandbox } from '../sandbox/index.js';

@@ -4,7 +4,7 @@ import { describeMissing, missingItems, nextPhase, postmortemRule } from './chec
 import type { DecideContext } from './decide-context.js';
 import type { Effect } from './effects.js';
 import type { Input } from './inputs.js';
-import { observe } from './observe.js';
+import { observe } from './observed-changes.js';
 import { openCaseFrom } from './open-case.js';
 import type { CaseRecord } from './records.js';
 import { runCommand } from './run-command.js';

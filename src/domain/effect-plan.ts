@@ -1,4 +1,4 @@
-import { decideEffectResult, type EffectOutcome } from './after-effect.js';
+import { decideEffectResult, type EffectOutcome } from './effect-results.js';
 import type { Case } from './case.js';
 import type { CaseFile, ExpectedChange, PendingEffect } from './case-file.js';
 import { applyRecords } from './case-file-changes.js';

@@ -1,5 +1,5 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
-import type { EffectOutcome } from '../domain/after-effect.js';
+import type { EffectOutcome } from '../domain/effect-results.js';
 import type { Case } from '../domain/case.js';
 import type { Effect } from '../domain/effects.js';
 import { describeLeaks, findEffectLeaks } from '../domain/leak-guard.js';

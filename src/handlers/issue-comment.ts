@@ -1,5 +1,5 @@
 import type { Probot } from 'probot';
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import { extractCommandLines } from '../domain/command-lines.js';
 import { readCaseMarker } from '../store/case-index.js';
 import { installationOf } from './installation-of.js';

@@ -1,5 +1,5 @@
 import type { Probot } from 'probot';
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import { registerInstallationHandlers } from './installation.js';
 import { registerIssueCommentHandlers } from './issue-comment.js';
 import { registerIssueHandlers } from './issues.js';

@@ -1,5 +1,5 @@
 import type { Probot } from 'probot';
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 
 /**
  * `security_advisory.published` is the global GitHub Advisory Database, delivered without an

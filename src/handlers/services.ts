@@ -1,5 +1,5 @@
 import type { Probot, ProbotOctokit } from 'probot';
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import { loadConfig } from '../config/load-config.js';
 import type { ConfigResult } from '../config/parse-config.js';
 import { createOctokitGitHub } from '../github/octokit-github.js';

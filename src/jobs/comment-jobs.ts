@@ -1,4 +1,4 @@
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { Actor, Input } from '../domain/inputs.js';
 import { resolveActor } from '../github/resolve-actor.js';

@@ -1,4 +1,4 @@
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import { trackingRepoFor } from '../domain/tracking-repo.js';
 import { ensureTrackingIssue } from '../handlers/case-routing.js';
 import type { Services } from '../handlers/services.js';

@@ -1,5 +1,5 @@
 import type { Probot } from 'probot';
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import { servicesFor } from '../handlers/services.js';
 import { runAppCommentChanged, runCheckboxToggles, runCommandComment } from './comment-jobs.js';
 import { runDatabasePublished, runProductEvent } from './event-jobs.js';

@@ -17,7 +17,7 @@ import type { InstallationAccess } from './app-port.js';
 import { commandLabel } from './instrument.js';
 import { pause } from './pace.js';
 import { supersededReminders } from './superseded-reminders.js';
-import { pipelineDeps, type TickContext } from './tick-context.js';
+import { pipelineDeps, type TickContext } from './tick-scope.js';
 import { unansweredComments } from './unanswered-commands.js';
 
 /** One case as the tick visits it. */

@@ -4,7 +4,7 @@ import { DASHBOARD_TITLE, isOpenCase, renderDashboard } from '../domain/dashboar
 import type { GitHubPort, TrackingIssue } from '../github/port.js';
 import { assertPrivate } from '../store/tracking-guard.js';
 import { abortOn } from './faults.js';
-import type { TickContext } from './tick-context.js';
+import type { TickContext } from './tick-scope.js';
 
 /** What happened to a tracking repository's dashboard in this tick. */
 export type DashboardOutcome = 'unchanged' | 'updated' | 'created' | 'none';

@@ -2,7 +2,7 @@ import { trackingRepoFor } from '../domain/tracking-repo.js';
 import type { InstallationRepository } from '../github/port.js';
 import type { InstallationAccess, InstallationRef } from './app-port.js';
 import { abortOn, InstallationAbort, statusOf } from './faults.js';
-import type { TickContext } from './tick-context.js';
+import type { TickContext } from './tick-scope.js';
 import { visitTrackingRepo, type TrackingGroup } from './tracking-visit.js';
 
 /** A 401 or 404 while reaching the installation itself: it was removed. */

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { RouteHandler } from '../http/healthz.js';
-import type { TickSummary } from './tick-context.js';
+import type { TickSummary } from './tick-scope.js';
 
 export const TICK_PATH = '/advisory-pilot/tick';
 export const METRICS_PATH = '/metrics';

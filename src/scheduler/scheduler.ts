@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import type { RunnerLog } from '../runner/runner-deps.js';
 import type { AppPort } from './app-port.js';
 import { faultOf, InstallationAbort } from './faults.js';
@@ -12,7 +12,7 @@ import {
   type SchedulerOptions,
   type TickContext,
   type TickSummary,
-} from './tick-context.js';
+} from './tick-scope.js';
 
 /**
  * The tick: reminders, polling and reconciliation, unanswered commands, redelivery and the

@@ -11,7 +11,7 @@ import { visitCase } from './case-visit.js';
 import { ensureDashboard } from './dashboard-issue.js';
 import { abortOn } from './faults.js';
 import { forEachLimited, pause } from './pace.js';
-import { pipelineDeps, servicesOf, type TickContext } from './tick-context.js';
+import { pipelineDeps, servicesOf, type TickContext } from './tick-scope.js';
 
 /** A product repository whose cases live in the group's tracking repository. */
 export interface ProductRepo {

@@ -1,12 +1,12 @@
 import type { Probot } from 'probot';
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import type { RouteHandler } from '../http/healthz.js';
 import type { AppPort } from './app-port.js';
 import { observeWebhooks } from './instrument.js';
 import { createProbotAppPort } from './probot-app-port.js';
 import { createMetricsRoute, createTickRoute } from './routes.js';
 import { Scheduler } from './scheduler.js';
-import type { SchedulerOptions } from './tick-context.js';
+import type { SchedulerOptions } from './tick-scope.js';
 
 /** How `createApp` sets up the scheduler; each field falls back to the environment. */
 export interface SchedulerWiring {

@@ -1,6 +1,6 @@
 import { COMMANDS } from '../../src/commands/registry.js';
 import type { AdvisoryPilotConfig } from '../../src/config/schema.js';
-import { decideEffectResult, type EffectOutcome } from '../../src/domain/after-effect.js';
+import { decideEffectResult, type EffectOutcome } from '../../src/domain/effect-results.js';
 import type { Case } from '../../src/domain/case.js';
 import type { DecideContext } from '../../src/domain/decide-context.js';
 import { decide } from '../../src/domain/decide.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppState } from '../../src/app-state.js';
+import type { AppState } from '../../src/instance-state.js';
 import { ObservedAdvisory } from '../../src/domain/inputs.js';
 import { toObservedAdvisory, type RestAdvisory } from '../../src/github/advisory-mapping.js';
 import { HANDLERS } from '../../src/handlers/registry.js';

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppState } from '../../src/app-state.js';
+import type { AppState } from '../../src/instance-state.js';
 import { applyRecords } from '../../src/domain/case-file-changes.js';
 import { decodeCaseFile, encodeCaseFile } from '../../src/domain/case-file-codec.js';
 import type { CaseFile } from '../../src/domain/case-file.js';

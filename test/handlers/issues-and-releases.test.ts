@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppState } from '../../src/app-state.js';
+import type { AppState } from '../../src/instance-state.js';
 import { decodeCaseFile } from '../../src/domain/case-file-codec.js';
 import type { CaseFile } from '../../src/domain/case-file.js';
 import { encodeRecordMarker } from '../../src/domain/record-codec.js';

@@ -1,10 +1,10 @@
-import { createAppState, type AppState } from '../../src/app-state.js';
+import { createAppState, type AppState } from '../../src/instance-state.js';
 import type { AdvisoryPilotConfigInput } from '../../src/config/schema.js';
 import { decodeCaseFile } from '../../src/domain/case-file-codec.js';
 import { expectedCase } from '../../src/domain/effect-plan.js';
 import type { ObservedAdvisory } from '../../src/domain/inputs.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
-import type { SchedulerOptions } from '../../src/scheduler/tick-context.js';
+import type { SchedulerOptions } from '../../src/scheduler/tick-scope.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { BOT, FakeApp, SECRET } from './fake-app.js';
 

@@ -12,7 +12,7 @@ import {
   createTickRoute,
 } from '../../src/scheduler/routes.js';
 import type { Scheduler } from '../../src/scheduler/scheduler.js';
-import { emptySummary, type TickSummary } from '../../src/scheduler/tick-context.js';
+import { emptySummary, type TickSummary } from '../../src/scheduler/tick-scope.js';
 import { tickIntervalOf } from '../../src/scheduler/wire.js';
 import { BOT, FakeApp, SECRET } from './fake-app.js';
 import { CONFIG, PRODUCT, advisory, TRACKING } from './harness.js';

@@ -1,4 +1,4 @@
-import type { AppState } from '../app-state.js';
+import type { AppState } from '../instance-state.js';
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { GitHubPort } from '../github/port.js';
 import type { Services } from '../handlers/services.js';
