@@ -1,5 +1,9 @@
 import type { ApplicationFunction, Probot } from 'probot';
-import { createAppState, type AppOptions as StateOptions, type AppState } from './instance-state.js';
+import {
+  createAppState,
+  type AppOptions as StateOptions,
+  type AppState,
+} from './instance-state.js';
 import { HANDLERS, type HandlerRegistration } from './handlers/registry.js';
 import { runJob } from './jobs/run-job.js';
 import { createHealthzHandler } from './http/healthz.js';
