@@ -27,13 +27,15 @@ function originOf(entry: OutboxEntry | undefined, pending: readonly PendingEffec
  * Finishes one job: carries out its pending effects (each group of advisory updates as one
  * write), then posts its comment with the signed list of effects that succeeded as expected.
  * Effects that returned data, failed, or set off more effects are recorded by a second write;
- * when all went as expected the comment is the only write after the intent.
+ * when all went as expected the comment is the only write after the intent. A job whose comment
+ * already went out (the run that posted it died before recording the effects' data) has what
+ * its effects did said already: only a failure is posted again.
  */
 export async function finishJob(
   session: CaseSession,
   job: string,
   ctx: () => DecideContext,
-  options: { recovered: boolean },
+  options: { recovered: boolean; posted: boolean },
 ): Promise<void> {
   const { deps, tracking } = session;
   const done: string[] = [];
@@ -90,7 +92,8 @@ export async function finishJob(
     }
     queue = follow;
   }
-  await postJobComment(session, job, origin, done, outcomes, needWrite);
+  const said = options.posted ? outcomes.filter((o) => o.failed) : outcomes;
+  await postJobComment(session, job, origin, done, said, needWrite);
 }
 
 async function postJobComment(
