@@ -1,6 +1,6 @@
 import type { CaseFile, OutboxEntry } from '../domain/case-file.js';
 import { decodeCaseFile, BODY_LIMIT } from '../domain/case-file-codec.js';
-import { expectedCase } from '../domain/effect-plan.js';
+import { expectedCase, expectedLog } from '../domain/effect-plan.js';
 import { renderStatusSection } from '../domain/render/status-section.js';
 import { encodeReplyRef } from '../domain/reply-ref.js';
 import type { GitHubPort, IssueComment } from '../github/port.js';
@@ -63,7 +63,8 @@ export class CaseSession {
   render(file: CaseFile): string {
     const { deps, tracking } = this;
     const state = expectedCase(file);
-    const status = renderStatusSection(state, file.log, { now: deps.now(), config: deps.config });
+    const log = expectedLog(file, deps.identity.botLogin);
+    const status = renderStatusSection(state, log, { now: deps.now(), config: deps.config });
     const marker = caseMarker({ repo: state.repo, ghsaId: state.ghsaId });
     return renderCaseBody(this.body, marker, status, file, tracking, deps.identity.secret);
   }

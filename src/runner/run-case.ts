@@ -148,7 +148,11 @@ async function runLocked(
       posted: caught?.posted.has(waiting) ?? false,
     });
   const own = (j: { job: string }) => j.job === job.key;
-  if (session.file.pending.some(own) || session.file.outbox.some(own))
+  // A job run again under the same key (a tick in the same minute) was finished as leftover.
+  if (
+    !leftover.includes(job.key) &&
+    (session.file.pending.some(own) || session.file.outbox.some(own))
+  )
     await finishJob(session, job.key, ctx, { recovered: false, posted: false });
   if (session.writes > 0) forgetRecorded(deps, tracking, session.file);
   result.writes = session.writes;

@@ -71,7 +71,7 @@ async function expectAnsweredOnce(
 ): Promise<void> {
   const read = await caseOf(world, issue);
   expect(read.read.kind).toBe('found');
-  expect(unfinishedOf(world, issue, read)).toEqual({ effects: [], comments: [] });
+  expect(unfinishedOf(read)).toEqual({ effects: [], comments: [] });
   for (const id of commentIds) {
     const answers = answersTo(world, issue, read.comments, jobsOfComment(world, id));
     expect(answers, `comment ${String(id)}`).toHaveLength(1);

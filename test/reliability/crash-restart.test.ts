@@ -125,7 +125,7 @@ describe('killed between an effect and its result, then restarted', () => {
       expect(replies.map((r) => replyRefOf(w, play.issue, r)?.done)).toEqual(
         done.length > 0 ? [done] : [],
       );
-      expect(unfinishedOf(w, play.issue, cut)).toEqual({
+      expect(unfinishedOf(cut)).toEqual({
         effects: RELEASE_EFFECTS.slice(done.length).map((kind) => `${release.guid} ${kind}`),
         comments: done.length > 0 ? [] : [release.guid],
       });
@@ -136,7 +136,7 @@ describe('killed between an effect and its result, then restarted', () => {
       const after = await caseOf(w, play.issue);
       expect(after.read.kind).toBe('found');
       expect(after.file?.pending).toEqual([]);
-      expect(unfinishedOf(w, play.issue, after)).toEqual({ effects: [], comments: [] });
+      expect(unfinishedOf(after)).toEqual({ effects: [], comments: [] });
       expect(after.state?.release).toMatchObject({
         version: '0.71.1',
         branch: expect.stringMatching(/^deploy\/cloud\//) as unknown,
@@ -166,7 +166,7 @@ describe('killed between an effect and its result, then restarted', () => {
     await dieAfter(w, { method: 'POST', path: forks }, () => play.say(lead, '/fork'));
     const fork = deliveryOf(w, '/fork');
     const cut = await caseOf(w, play.issue);
-    expect(unfinishedOf(w, play.issue, cut)).toEqual({
+    expect(unfinishedOf(cut)).toEqual({
       effects: [`${fork.guid} create-fork`],
       comments: [fork.guid],
     });
@@ -175,7 +175,7 @@ describe('killed between an effect and its result, then restarted', () => {
 
     await play.say(DEMO_USERS.second, '/status');
     const after = await caseOf(w, play.issue);
-    expect(unfinishedOf(w, play.issue, after)).toEqual({ effects: [], comments: [] });
+    expect(unfinishedOf(after)).toEqual({ effects: [], comments: [] });
     expect(after.file?.pending).toEqual([]);
     expect(after.state?.fork?.name).toMatch(/^acme\/widget-ghsa-/);
     expect(after.state?.items['private-fork']).toBeTruthy();

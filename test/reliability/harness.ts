@@ -16,7 +16,7 @@ import type { World } from '../../src/demo/world.js';
 import type { Case } from '../../src/domain/case.js';
 import type { CaseFile } from '../../src/domain/case-file.js';
 import { decodeCaseFile, type ReadCaseFile } from '../../src/domain/case-file-codec.js';
-import { expectedCase } from '../../src/domain/effect-plan.js';
+import { confirmPosted, expectedCase } from '../../src/domain/effect-plan.js';
 import { fold, type FoldResult } from '../../src/domain/fold.js';
 import { extractRecords } from '../../src/domain/record-codec.js';
 import type { CaseRecord } from '../../src/domain/records.js';
@@ -344,6 +344,11 @@ export interface CaseRead {
   file: CaseFile | undefined;
   /** The case as the App stands by it: the file with effects known done applied. */
   state: Case | undefined;
+  /**
+   * The case file as a restarted App reads it back: what the App's comments confirm (by their
+   * signed references) applied, as the next write will record it.
+   */
+  standing: CaseFile | undefined;
   comments: ReadComment[];
 }
 
@@ -356,13 +361,16 @@ export async function caseOf(world: World, issue: number): Promise<CaseRead> {
   const body = data.body ?? '';
   const read = decodeCaseFile(body, { repo: TRACKING_REPO, issue }, world.secret);
   const file = read.kind === 'found' ? read.file : undefined;
-  return {
-    body,
-    read,
-    file,
-    state: file ? expectedCase(file) : undefined,
-    comments: await commentsOf(world, issue),
-  };
+  const comments = await commentsOf(world, issue);
+  let standing = file;
+  for (const c of comments) {
+    const ref = replyRefOf(world, issue, c);
+    const waiting = (f: CaseFile) =>
+      f.pending.some((p) => p.job === ref?.job) || f.outbox.some((o) => o.job === ref?.job);
+    if (ref && standing && waiting(standing))
+      standing = confirmPosted(standing, ref.job, ref.done, BOT);
+  }
+  return { body, read, file, state: file ? expectedCase(file) : undefined, standing, comments };
 }
 
 /** The signed reference an App comment carries, when it verifies for this tracking issue. */
@@ -417,15 +425,10 @@ export interface Unfinished {
  * pending effect counts as finished when an App comment's signed reference names it done, an
  * outbox entry when an App comment carries its job's reference (what a restarted App reads).
  */
-export function unfinishedOf(world: World, issue: number, read: CaseRead): Unfinished {
-  const refs = read.comments.flatMap((c) => replyRefOf(world, issue, c) ?? []);
-  const file = read.file;
-  if (!file) return { effects: [], comments: [] };
+export function unfinishedOf(read: CaseRead): Unfinished {
   return {
-    effects: file.pending
-      .filter((p) => !refs.some((r) => r.job === p.job && r.done.includes(p.effect.key)))
-      .map((p) => `${p.job} ${p.effect.kind}`),
-    comments: file.outbox.filter((o) => !refs.some((r) => r.job === o.job)).map((o) => o.job),
+    effects: (read.standing?.pending ?? []).map((p) => `${p.job} ${p.effect.kind}`),
+    comments: (read.standing?.outbox ?? []).map((o) => o.job),
   };
 }
 
