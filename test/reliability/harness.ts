@@ -287,6 +287,37 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return harness;
 }
 
+/**
+ * Lets the App make the request that matches, then fails every later request the App makes, as
+ * if its process were gone (nothing it does afterwards reaches GitHub), until `act` settled; the
+ * faults are cleared after. The test's people are not affected. Throws unless the matching
+ * request was made and the App then tried, and failed, to go on.
+ */
+export async function dieAfter(
+  world: Harness,
+  matches: (entry: RequestLogEntry) => boolean,
+  act: () => Promise<unknown>,
+): Promise<void> {
+  world.faultsOnlyForTheApp();
+  const hit = (r: RequestLogEntry) => byApp(r) && r.status < 400 && matches(r);
+  world.after(hit, () => {
+    world.fault({ method: '*', path: '/**', status: 503, times: 10_000 });
+  });
+  const from = appRequests(world.raw).length;
+  try {
+    await act();
+    await world.quiet();
+  } finally {
+    world.raw.core.faults.clear();
+  }
+  const made = appRequests(world.raw).slice(from);
+  const at = made.findIndex(hit);
+  if (at < 0) throw new Error('the App never made the request it was to die after');
+  const later = made.slice(at + 1);
+  if (later.length === 0 || later.some((r) => r.status < 400))
+    throw new Error('the App did not try, and fail, to go on after the request it died after');
+}
+
 /** A comment on the tracking issue as the tests read it back. */
 export interface ReadComment {
   id: number;
