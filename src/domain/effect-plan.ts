@@ -1,6 +1,6 @@
 import { decideEffectResult, type EffectOutcome } from './effect-results.js';
 import type { Case } from './case.js';
-import type { CaseFile, ExpectedChange, PendingEffect } from './case-file.js';
+import type { CaseFile, ExpectedChange, LogEntry, PendingEffect } from './case-file.js';
 import { applyRecords } from './case-file-changes.js';
 import type { DecideContext } from './decide-context.js';
 import type { Effect, EffectKind } from './effects.js';
@@ -71,13 +71,18 @@ export function expectedCase(file: CaseFile): Case {
   );
 }
 
-/** The case log as it reads once every pending effect with a known outcome has succeeded. */
-export function expectedLog(file: CaseFile): CaseFile['log'] {
-  const by = file.log.at(-1)?.by ?? '';
-  const notes = file.pending.flatMap((p) =>
-    (p.expected ?? []).flatMap((c) => (c.note ? [{ at: p.at, by, note: c.note }] : [])),
-  );
-  return notes.length === 0 ? file.log : [...file.log, ...notes];
+/**
+ * The case log as it stands once every pending effect with a known outcome has succeeded: the
+ * lines their success adds follow, as confirming them adds them. The status section shows this
+ * with `expectedCase`, so it reads the same whether the confirmation is written yet or not.
+ */
+export function expectedLog(file: CaseFile, by: string): LogEntry[] {
+  return [
+    ...file.log,
+    ...file.pending.flatMap((p) =>
+      (p.expected ?? []).flatMap((c) => (c.note ? [{ at: p.at, by, note: c.note }] : [])),
+    ),
+  ];
 }
 
 function samePending(a: PendingEffect, job: string, key: string): boolean {

@@ -73,10 +73,8 @@ export class CaseSession {
   render(file: CaseFile): string {
     const { deps, tracking } = this;
     const state = expectedCase(file);
-    const status = renderStatusSection(state, expectedLog(file), {
-      now: deps.now(),
-      config: deps.config,
-    });
+    const log = expectedLog(file, deps.identity.botLogin);
+    const status = renderStatusSection(state, log, { now: deps.now(), config: deps.config });
     const marker = caseMarker({ repo: state.repo, ghsaId: state.ghsaId });
     return renderCaseBody(this.body, marker, status, file, tracking, deps.identity.secret);
   }

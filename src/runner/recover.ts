@@ -16,25 +16,33 @@ function waitingJobs(file: CaseFile): string[] {
   return [...new Set([...file.pending.map((p) => p.job), ...file.outbox.map((o) => o.job)])];
 }
 
+/** The case file as it really stands, and the jobs whose comment is known to have gone out. */
+export interface CaughtUp {
+  file: CaseFile;
+  /** Jobs whose comment was posted (remembered, or found by its signed reference). */
+  posted: Set<string>;
+}
+
 /**
  * Brings the case file up to date with what this process posted since the file was written
  * (kept in memory), or, after a restart, with what the App's comments say: each comment
  * carries the signed reference of its job. Either way nothing is written here: the next write
- * stores it. Returns the file as it really stands.
+ * stores it.
  */
 export async function catchUp(
   deps: RunnerDeps,
   tracking: TrackingRef,
   loaded: CaseFile,
   github: RunnerDeps['github'],
-): Promise<CaseFile> {
+): Promise<CaughtUp> {
   const key = caseKeyOf(tracking);
   const by = deps.identity.botLogin;
   let file = loaded;
   const remembered = deps.memory.sent.get(key) ?? [];
   for (const sent of remembered) file = absorb(file, sent, by);
+  const posted = new Set(remembered.map((s) => s.job));
   const waiting = waitingJobs(file);
-  if (waiting.length === 0) return file;
+  if (waiting.length === 0) return { file, posted };
   const found: SentComment[] = [];
   for (const comment of await listAppComments(github, tracking, by)) {
     const ref = decodeReplyRef(comment.body, tracking, deps.identity.secret);
@@ -50,10 +58,13 @@ export async function catchUp(
     };
     found.push({ job: ref.job, comment: appComment, done: ref.done });
   }
-  for (const sent of found) file = absorb(file, sent, by);
+  for (const sent of found) {
+    file = absorb(file, sent, by);
+    posted.add(sent.job);
+  }
   // Remembered, so the next run does not read the comments again for the same jobs.
   if (found.length > 0) deps.memory.sent.set(key, [...remembered, ...found]);
-  return file;
+  return { file, posted };
 }
 
 /** Forgets what the case file now records (after a write). */

@@ -106,7 +106,8 @@ async function runLocked(
     };
     deps.log.info({ tracking, ...loaded.migrated }, 'v1 case migrated to a case file');
   }
-  if (file) file = await catchUp(deps, tracking, file, github);
+  const caught = file ? await catchUp(deps, tracking, file, github) : undefined;
+  if (caught) file = caught.file;
   // What a previous run left unfinished goes first, checked before it is done again.
   const leftover = file
     ? [...new Set([...file.pending.map((p) => p.job), ...file.outbox.map((o) => o.job)])]
@@ -152,10 +153,18 @@ async function runLocked(
   if (dirty) await session.save();
   const ctx = () => contextOf(deps, session.file);
   result.effects = session.file.pending.map((p) => p.effect.kind);
-  for (const waiting of leftover) await finishJob(session, waiting, ctx, { recovered: true });
+  for (const waiting of leftover)
+    await finishJob(session, waiting, ctx, {
+      recovered: true,
+      posted: caught?.posted.has(waiting) ?? false,
+    });
   const own = (j: { job: string }) => j.job === job.key;
-  if (session.file.pending.some(own) || session.file.outbox.some(own))
-    await finishJob(session, job.key, ctx, { recovered: false });
+  // A job run again under the same key (a tick in the same minute) was finished as leftover.
+  if (
+    !leftover.includes(job.key) &&
+    (session.file.pending.some(own) || session.file.outbox.some(own))
+  )
+    await finishJob(session, job.key, ctx, { recovered: false, posted: false });
   if (session.writes > 0) forgetRecorded(deps, tracking, session.file);
   result.writes = session.writes;
   result.comments = session.comments;

@@ -23,27 +23,66 @@ function originOf(entry: OutboxEntry | undefined, pending: readonly PendingEffec
   return entry?.kind === 'reply' ? { kind: 'person' } : { kind: 'event' };
 }
 
+/** What running a job's effects has done so far. */
+interface Progress {
+  /** Keys of the effects that succeeded as expected (the comment's signed reference names them). */
+  done: string[];
+  /** What a person is told about the effects that did not go as expected. */
+  outcomes: { text: string; failed: boolean }[];
+  /** Whether the case file changed beyond what the comment confirms (a second write is due). */
+  needWrite: boolean;
+}
+
 /**
  * Finishes one job: carries out its pending effects (each group of advisory updates as one
  * write), then posts its comment with the signed list of effects that succeeded as expected.
  * Effects that returned data, failed, or set off more effects are recorded by a second write;
- * when all went as expected the comment is the only write after the intent.
+ * when all went as expected the comment is the only write after the intent. A fault that stops
+ * the job keeps what its effects did so far (one write), so a rerun repeats none of them. A job
+ * whose comment already went out (the run that posted it died before recording the effects'
+ * data) has what its effects did said already: only a failure is posted again.
  */
 export async function finishJob(
   session: CaseSession,
   job: string,
   ctx: () => DecideContext,
-  options: { recovered: boolean },
+  options: { recovered: boolean; posted: boolean },
 ): Promise<void> {
-  const { deps, tracking } = session;
-  const done: string[] = [];
-  const outcomes: { text: string; failed: boolean }[] = [];
-  let needWrite = false;
-  let ran = 0;
   const origin = originOf(
     session.file.outbox.find((o) => o.job === job),
     session.file.pending.filter((p) => p.job === job),
   );
+  const progress: Progress = { done: [], outcomes: [], needWrite: false };
+  const said = () =>
+    options.posted ? progress.outcomes.filter((o) => o.failed) : progress.outcomes;
+  try {
+    await runEffects(session, job, origin, ctx, options.recovered, progress);
+  } catch (error) {
+    if (progress.done.length > 0 || progress.needWrite) {
+      const entry = withOutcomes(
+        session.file.outbox.find((o) => o.job === job),
+        said(),
+        origin,
+        job,
+        session.deps.now().toISOString(),
+      );
+      await keepProgress(session, job, progress.done, entry);
+    }
+    throw error;
+  }
+  await postJobComment(session, job, origin, progress.done, said(), progress.needWrite);
+}
+
+async function runEffects(
+  session: CaseSession,
+  job: string,
+  origin: JobOrigin,
+  ctx: () => DecideContext,
+  recovered: boolean,
+  progress: Progress,
+): Promise<void> {
+  const { deps, tracking } = session;
+  let ran = 0;
   let queue = session.file.pending.filter((p) => p.job === job);
   while (queue.length > 0 && ran < MAX_EFFECTS_PER_JOB) {
     const follow: PendingEffect[] = [];
@@ -56,7 +95,7 @@ export async function finishJob(
         config: deps.config,
         tracking,
         fetchText: deps.fetchText,
-        recovered: options.recovered,
+        recovered,
       });
       if (!outcome.ok)
         deps.log.warn(
@@ -64,14 +103,14 @@ export async function finishJob(
           'effect refused or failed',
         );
       if (outcome.ok && outcome.data === undefined && entries.every((e) => e.expected)) {
-        done.push(...entries.map((e) => e.effect.key));
+        progress.done.push(...entries.map((e) => e.effect.key));
         continue;
       }
-      needWrite = true;
+      progress.needWrite = true;
       for (const entry of entries) {
         const settled = settleEffect(session.file, entry, outcome, ctx());
         session.file = settled.file;
-        if (settled.text) outcomes.push({ text: settled.text, failed: !outcome.ok });
+        if (settled.text) progress.outcomes.push({ text: settled.text, failed: !outcome.ok });
         if (settled.effects.length > 0)
           follow.push(
             ...planEffects(
@@ -89,7 +128,22 @@ export async function finishJob(
     session.file = { ...session.file, pending: [...session.file.pending, ...follow] };
     queue = follow;
   }
-  await postJobComment(session, job, origin, done, outcomes, needWrite);
+}
+
+/**
+ * Records what a job did before a fault stopped it: the effects done as expected are applied,
+ * the results already settled stay, and the job's comment (with what was said so far) waits in
+ * the outbox for the next run.
+ */
+async function keepProgress(
+  session: CaseSession,
+  job: string,
+  done: readonly string[],
+  entry: OutboxEntry | undefined,
+): Promise<void> {
+  const kept = confirmPosted(session.file, job, done, session.deps.identity.botLogin);
+  session.file = { ...kept, outbox: entry ? [...kept.outbox, entry] : kept.outbox };
+  await session.save({ reread: true });
 }
 
 async function postJobComment(
@@ -122,9 +176,7 @@ async function postJobComment(
     posted = await session.post(entry, done);
   } catch (error) {
     // The effects ran: their results are kept, and the comment waits in the outbox.
-    const kept = confirmPosted(session.file, job, done, by);
-    session.file = { ...kept, outbox: [...kept.outbox, entry] };
-    await session.save({ reread: true });
+    await keepProgress(session, job, done, entry);
     throw error;
   }
   const comment = {

@@ -4,17 +4,24 @@ import { DEMO_USERS, demoScenario } from '../../src/demo/scenario.js';
 import { DEMO_VECTOR } from '../../src/demo/script.js';
 import { createOpenApiValidator } from '../../src/sandbox/index.js';
 import {
+  answersTo,
   appRequests,
-  handledCounts,
+  BOT,
+  caseOf,
+  dieAfter,
+  jobsOfComment,
   playToRelease,
-  recordsOf,
+  replyRefOf,
   startHarness,
+  unfinishedOf,
   type Harness,
 } from './harness.js';
 
-// The App dies between carrying out an effect and recording its result: the effect's GitHub call
-// succeeded, the comment holding the result did not. A new App process on the same GitHub must
-// finish the case from the record log, checking what already happened instead of repeating it.
+// The App dies between carrying out an effect and recording that it did: the effect's GitHub
+// call succeeded, nothing after it reached GitHub (neither the reply that confirms it nor a
+// write of the case file). A new App process on the same GitHub must finish the case from the
+// pending effects in the case file and the signed references of the App's comments, checking
+// what already happened instead of repeating it.
 const validator = createOpenApiValidator();
 const worlds: Harness[] = [];
 afterAll(async () => {
@@ -40,68 +47,96 @@ function succeeded(w: Harness, method: string, path: RegExp): string[] {
 }
 
 /**
- * Lets the App carry out the effect whose request matches, then makes the next comment it
- * writes (the effect's result) fail and "kills" the App: a new instance replaces it.
+ * The App dies right after the request that matches (see `dieAfter`): its job fails, and a new
+ * instance replaces it on the same GitHub.
  */
 async function crashAfter(
   w: Harness,
-  effect: { method: string; path: RegExp },
+  request: { method: string; path: RegExp },
   act: () => Promise<unknown>,
 ): Promise<void> {
-  w.after(
-    (r) => r.method === effect.method && effect.path.test(r.path) && r.status < 400,
-    () => {
-      w.fault({
-        method: 'POST',
-        path: '/repos/acme/security-tracking/issues/*/comments',
-        status: 503,
-      });
-    },
-  );
   const failuresBefore = w.app.state.jobs.failures;
-  await act();
-  await w.quiet();
+  await dieAfter(
+    w,
+    (r) => r.method === request.method && request.path.test(r.path.replace(/\?.*$/, '')),
+    act,
+  );
   expect(w.app.state.jobs.failures).toBe(failuresBefore + 1);
-  expect(w.raw.core.faults.list()).toEqual([]);
   await w.restartApp();
+}
+
+/** The delivery of the human comment with this body (not a redelivery). */
+function deliveryOf(w: Harness, body: string) {
+  const found = w.raw
+    .deliveries()
+    .filter((d) => d.event === 'issue_comment' && !d.redelivery)
+    .find((d) => (d.payload.comment as { body?: string }).body === body);
+  expect(found).toBeDefined();
+  return found!;
 }
 
 describe('killed between an effect and its result, then restarted', () => {
   const BRANCHES = /^\/repos\/acme\/widget\/git\/refs$/;
   const BUMP = /^\/repos\/acme\/widget\/git\/refs\/heads%2Fdeploy%2Fcloud%2F[\d-]+$/;
   const DISPATCH = /^\/repos\/acme\/widget\/actions\/workflows\/[^/]+\/dispatches$/;
+  const COMMENTS = /^\/repos\/acme\/security-tracking\/issues\/\d+\/comments$/;
+  const RELEASE_EFFECTS = ['create-branch', 'bump-versions', 'dispatch-workflow'];
+
   it.each([
-    { effect: 'create-branch', method: 'POST', path: BRANCHES },
-    { effect: 'bump-versions', method: 'PATCH', path: BUMP },
-    { effect: 'dispatch-workflow', method: 'POST', path: DISPATCH },
+    { effect: 'create-branch', method: 'POST', path: BRANCHES, done: [] },
+    { effect: 'bump-versions', method: 'PATCH', path: BUMP, done: [] },
+    { effect: 'dispatch-workflow', method: 'POST', path: DISPATCH, done: [] },
+    // The reply went out (its signed reference confirms the branch and the bump), the write
+    // recording the workflow run's number did not.
+    {
+      effect: 'the reply',
+      method: 'POST',
+      path: COMMENTS,
+      done: ['release:0.71.1:branch', 'release:0.71.1:bump'],
+    },
   ])(
-    'a redelivery of /release finishes $effect without doing anything twice',
-    async ({ effect, method, path }) => {
+    'a redelivery of /release finishes the job killed after $effect without doing anything twice',
+    async ({ method, path, done }) => {
       const { w, play } = await caseReadyToRelease();
       await crashAfter(w, { method, path }, () => play.say(lead, '/release'));
-      const cut = await recordsOf(w, play.issue);
-      expect(cut.folded.unfinished.map((e) => e.kind)[0]).toBe(effect);
+      const release = deliveryOf(w, '/release');
+      const cut = await caseOf(w, play.issue);
+      // The intent is durable: every effect of the job is pending, its reply is in the outbox.
+      expect(cut.file?.pending.map((p) => [p.job, p.effect.kind])).toEqual(
+        RELEASE_EFFECTS.map((kind) => [release.guid, kind]),
+      );
+      expect(cut.file?.outbox.map((o) => o.job)).toEqual([release.guid]);
+      const replies = answersTo(w, play.issue, cut.comments, [release.guid]);
+      expect(replies.map((r) => replyRefOf(w, play.issue, r)?.done)).toEqual(
+        done.length > 0 ? [done] : [],
+      );
+      expect(unfinishedOf(cut)).toEqual({
+        effects: RELEASE_EFFECTS.slice(done.length).map((kind) => `${release.guid} ${kind}`),
+        comments: done.length > 0 ? [] : [release.guid],
+      });
 
-      const release = w.raw
-        .deliveries()
-        .filter((d) => d.event === 'issue_comment' && !d.redelivery)
-        .find((d) => (d.payload.comment as { body?: string }).body === '/release');
-      expect(release).toBeDefined();
-      w.raw.core.webhooks.redeliver(release!.id);
+      w.raw.core.webhooks.redeliver(release.id);
       await w.quiet();
 
-      const after = await recordsOf(w, play.issue);
-      expect(after.folded.unfinished).toEqual([]);
-      expect(after.folded.problems).toEqual([]);
-      expect(after.folded.case?.release).toMatchObject({
+      const after = await caseOf(w, play.issue);
+      expect(after.read.kind).toBe('found');
+      expect(after.file?.pending).toEqual([]);
+      expect(unfinishedOf(after)).toEqual({ effects: [], comments: [] });
+      expect(after.state?.release).toMatchObject({
         version: '0.71.1',
         branch: expect.stringMatching(/^deploy\/cloud\//) as unknown,
         runId: expect.any(Number) as unknown,
       });
+      expect(after.state?.items['release-opened']).toBeTruthy();
       expect(succeeded(w, 'POST', BRANCHES)).toHaveLength(1);
       expect(succeeded(w, 'PATCH', BUMP)).toHaveLength(1);
       expect(succeeded(w, 'POST', DISPATCH)).toHaveLength(1);
-      expect([...handledCounts(after.records).values()].every((n) => n === 1)).toBe(true);
+      // One reply for /release, whichever process posted it.
+      const commentId = (release.payload.comment as { id: number }).id;
+      const answers = answersTo(w, play.issue, after.comments, jobsOfComment(w, commentId));
+      expect(answers).toHaveLength(1);
+      expect(answers[0]?.body).toContain('Starting patch release **0.71.1**');
+      expect(answers[0]?.body).toContain('dispatched');
       expect(w.sandbox.violations()).toEqual([]);
     },
   );
@@ -114,17 +149,29 @@ describe('killed between an effect and its result, then restarted', () => {
     await play.say(lead, `/reproduced\n/scope in\n/cvss ${DEMO_VECTOR}\n/ack`);
     const forks = /^\/repos\/acme\/widget\/security-advisories\/[^/]+\/forks$/;
     await crashAfter(w, { method: 'POST', path: forks }, () => play.say(lead, '/fork'));
-    expect((await recordsOf(w, play.issue)).folded.unfinished.map((e) => e.kind)).toEqual([
-      'create-fork',
-    ]);
+    const fork = deliveryOf(w, '/fork');
+    const cut = await caseOf(w, play.issue);
+    expect(unfinishedOf(cut)).toEqual({
+      effects: [`${fork.guid} create-fork`],
+      comments: [fork.guid],
+    });
+    expect(cut.state?.fork).toBeUndefined();
+    const appComments = cut.comments.filter((c) => c.author === BOT).length;
 
     await play.say(DEMO_USERS.second, '/status');
-    const after = await recordsOf(w, play.issue);
-    expect(after.folded.unfinished).toEqual([]);
-    expect(after.folded.case?.fork?.name).toMatch(/^acme\/widget-ghsa-/);
-    expect(after.folded.case?.items['private-fork']).toBeTruthy();
+    const after = await caseOf(w, play.issue);
+    expect(unfinishedOf(after)).toEqual({ effects: [], comments: [] });
+    expect(after.file?.pending).toEqual([]);
+    expect(after.state?.fork?.name).toMatch(/^acme\/widget-ghsa-/);
+    expect(after.state?.items['private-fork']).toBeTruthy();
     const created = [...w.raw.core.state.repos.values()].filter((r) => r.forkOf);
     expect(created).toHaveLength(1);
+    // The /fork reply (with the fork's instructions) and the /status reply, once each.
+    const forkId = (fork.payload.comment as { id: number }).id;
+    const forkAnswers = answersTo(w, play.issue, after.comments, jobsOfComment(w, forkId));
+    expect(forkAnswers).toHaveLength(1);
+    expect(forkAnswers[0]?.body).toContain(after.state?.fork?.name ?? '(no fork)');
+    expect(after.comments.filter((c) => c.author === BOT)).toHaveLength(appComments + 2);
     expect(w.sandbox.violations()).toEqual([]);
   });
 });

@@ -4,15 +4,18 @@ import { DEMO_USERS, demoScenario, TRACKING_REPO } from '../../src/demo/scenario
 import { DEMO_VECTOR, playDefaultProfile } from '../../src/demo/script.js';
 import type { World } from '../../src/demo/world.js';
 import type { Case } from '../../src/domain/case.js';
-import { STATUS_END, STATUS_START } from '../../src/store/case-store.js';
+import { expectedCase } from '../../src/domain/effect-plan.js';
+import { CASE_FILE_OPEN, STATUS_END, STATUS_START } from '../../src/domain/markers.js';
 import { createOpenApiValidator, type Delivery, type Sandbox } from '../../src/sandbox/index.js';
 import {
+  answersTo,
   appRequests,
   appWrites,
   BOT,
-  handledCounts,
-  recordsOf,
+  caseOf,
+  jobsOfComment,
   startHarness,
+  unfinishedOf,
   type Harness,
   type OctokitFlavour,
 } from './harness.js';
@@ -32,10 +35,18 @@ afterAll(async () => {
 interface Snapshot {
   cases: {
     issue: number;
+    /** The tracking issue as GitHub shows it: title, open or closed (and why), labels. */
+    tracking: string;
     state: string;
+    /** The case log, one line per entry. */
+    log: string;
     botComments: number;
+    /** The status section a person reads (the signed case file in it differs by IDs and signature). */
     status: string;
-    handledTwice: string[];
+    /** Human comments the App answered more than once. */
+    answeredTwice: number[];
+    /** Pending effects and decided comments nothing on GitHub confirms (by kind). */
+    unfinished: string[];
   }[];
   /** Successful content-creating App requests so far (method and path, sorted). */
   writes: string[];
@@ -58,7 +69,9 @@ function projection(state: Case | undefined): string {
       {
         phase: state.phase,
         items: Object.fromEntries(
-          Object.entries(state.items).map(([id, item]) => [id, item.status]),
+          Object.entries(state.items)
+            .map(([id, item]) => [id, item.status])
+            .sort(([a = ''], [b = '']) => a.localeCompare(b)),
         ),
         release: state.release,
         pullRequests: Object.keys(state.pullRequests).sort(),
@@ -88,21 +101,44 @@ async function snapshot(w: Harness): Promise<Snapshot> {
   for (const issue of issues.sort((a, b) => a.number - b.number)) {
     const body = issue.body ?? '';
     if (!body.includes('<!-- advisory-pilot:case ')) continue;
-    const { folded, comments, records } = await recordsOf(w, issue.number);
+    const read = await caseOf(w, issue.number);
     const start = body.indexOf(STATUS_START);
     const end = body.indexOf(STATUS_END);
+    const status = start >= 0 && end > start ? body.slice(start, end) : '(none)';
+    const fileAt = status.indexOf(CASE_FILE_OPEN);
+    const unfinished = unfinishedOf(read);
     cases.push({
       issue: issue.number,
-      state: projection(folded.case),
-      botComments: comments.filter((c) => c.author === BOT).length,
-      status: start >= 0 && end > start ? normalise(body.slice(start, end)) : '(none)',
-      handledTwice: [...handledCounts(records)].filter(([, n]) => n > 1).map(([k]) => k),
+      tracking: normalise(
+        `${issue.title} · ${issue.state}${issue.state_reason ? ` (${issue.state_reason})` : ''} · ${issue.labels
+          .map((l) => (typeof l === 'string' ? l : (l.name ?? '')))
+          .sort()
+          .join(', ')}`,
+      ),
+      state: projection(read.standing && expectedCase(read.standing)),
+      log: normalise((read.standing?.log ?? []).map((e) => `${e.by}: ${e.note}`).join('\n')),
+      botComments: read.comments.filter((c) => c.author === BOT).length,
+      status: normalise(fileAt >= 0 ? status.slice(0, fileAt) : status),
+      answeredTwice: read.comments
+        .filter(
+          (c) =>
+            c.author !== BOT &&
+            answersTo(w, issue.number, read.comments, jobsOfComment(w, c.id)).length > 1,
+        )
+        .map((c) => c.id),
+      unfinished: [
+        ...unfinished.effects.map((e) => `effect ${e.slice(e.lastIndexOf(' ') + 1)}`),
+        ...unfinished.comments.map(() => 'comment'),
+      ],
     });
   }
   return {
     cases,
     // Blobs, trees and commits are not visible until a ref points at them: a bump retried from
     // scratch after a fault may create them again, the branch below is what must be right.
+    // Writes of a tracking issue are the App's own state: a run a fault stopped records what it
+    // did (one more write); the body they leave (status, case file) and the issue's state are
+    // compared above.
     // GraphQL writes are cosmetic (pinning the dashboard, folding old reminders) and best effort:
     // a pin lost to a fault is not retried (see the README).
     writes: appWrites(w.raw)
@@ -110,6 +146,9 @@ async function snapshot(w: Harness): Promise<Snapshot> {
         (r) =>
           r.status < 400 &&
           !/\/git\/(?:blobs|trees|commits)$/.test(r.path) &&
+          !(
+            r.method === 'PATCH' && /^\/repos\/acme\/security-tracking\/issues\/\d+$/.test(r.path)
+          ) &&
           r.path !== '/graphql',
       )
       .map((r) => normalise(`${r.method} ${r.path}`))
@@ -313,8 +352,9 @@ describe('an answer slower than the delivery timeout', () => {
     await play.report('Path traversal in the file upload endpoint', 'Uploads escape the folder.');
     await play.say(DEMO_USERS.lead, `/reproduced\n/scope in\n/cvss ${DEMO_VECTOR}\n/ack`);
     w.faultsOnlyForTheApp();
-    // GitHub gives up on a delivery after 10 s; the sandbox answers the App's first read 10.5 s late.
-    w.fault({ method: 'GET', path: '/repos/*/*/issues/*/comments', latencyMs: 10_500 });
+    // GitHub gives up on a delivery after 10 s; the sandbox answers the App's first read of the
+    // tracking issue (the case file) 10.5 s late.
+    w.fault({ method: 'GET', path: '/repos/*/*/issues/*', latencyMs: 10_500 });
     await w.as(DEMO_USERS.lead).rest.issues.createComment({
       owner: 'acme',
       repo: 'security-tracking',
@@ -327,13 +367,16 @@ describe('an answer slower than the delivery timeout', () => {
     expect(fork?.statusCode).toBe(200);
     w.raw.core.webhooks.redeliver(fork!.id);
     await w.quiet();
+    expect(w.raw.core.faults.list()).toEqual([]);
 
-    const { folded, records, comments } = await recordsOf(w, play.issue);
-    expect(folded.problems).toEqual([]);
-    expect(folded.case?.items['private-fork']).toBeTruthy();
-    expect([...handledCounts(records).values()].every((n) => n === 1)).toBe(true);
-    const key = `"${String(fork!.payload.comment && (fork!.payload.comment as { id: number }).id)}.0"`;
-    expect(comments.filter((c) => c.author === BOT && c.body.includes(key))).toHaveLength(1);
+    const read = await caseOf(w, play.issue);
+    expect(read.read.kind).toBe('found');
+    expect(unfinishedOf(read)).toEqual({ effects: [], comments: [] });
+    expect(read.state?.items['private-fork']).toBeTruthy();
+    const commentId = (fork!.payload.comment as { id: number }).id;
+    const answers = answersTo(w, play.issue, read.comments, jobsOfComment(w, commentId));
+    expect(answers).toHaveLength(1);
+    expect(answers[0]?.body).toContain(read.state?.fork?.name ?? '(no fork)');
     expect([...w.raw.core.state.repos.values()].filter((r) => r.forkOf)).toHaveLength(1);
   }, 30_000);
 });

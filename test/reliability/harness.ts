@@ -13,9 +13,14 @@ import { Play } from '../../src/demo/play.js';
 import { DEMO_USERS, demoScenario, PRODUCT_REPO, TRACKING_REPO } from '../../src/demo/scenario.js';
 import { DEMO_VECTOR } from '../../src/demo/script.js';
 import type { World } from '../../src/demo/world.js';
+import type { Case } from '../../src/domain/case.js';
+import type { CaseFile } from '../../src/domain/case-file.js';
+import { decodeCaseFile, type ReadCaseFile } from '../../src/domain/case-file-codec.js';
+import { confirmPosted, expectedCase } from '../../src/domain/effect-plan.js';
 import { fold, type FoldResult } from '../../src/domain/fold.js';
 import { extractRecords } from '../../src/domain/record-codec.js';
 import type { CaseRecord } from '../../src/domain/records.js';
+import { decodeReplyRef, type ReplyRef } from '../../src/domain/reply-ref.js';
 import {
   signPayload,
   type Delivery,
@@ -282,6 +287,37 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return harness;
 }
 
+/**
+ * Lets the App make the request that matches, then fails every later request the App makes, as
+ * if its process were gone (nothing it does afterwards reaches GitHub), until `act` settled; the
+ * faults are cleared after. The test's people are not affected. Throws unless the matching
+ * request was made and the App then tried, and failed, to go on.
+ */
+export async function dieAfter(
+  world: Harness,
+  matches: (entry: RequestLogEntry) => boolean,
+  act: () => Promise<unknown>,
+): Promise<void> {
+  world.faultsOnlyForTheApp();
+  const hit = (r: RequestLogEntry) => byApp(r) && r.status < 400 && matches(r);
+  world.after(hit, () => {
+    world.fault({ method: '*', path: '/**', status: 503, times: 10_000 });
+  });
+  const from = appRequests(world.raw).length;
+  try {
+    await act();
+    await world.quiet();
+  } finally {
+    world.raw.core.faults.clear();
+  }
+  const made = appRequests(world.raw).slice(from);
+  const at = made.findIndex(hit);
+  if (at < 0) throw new Error('the App never made the request it was to die after');
+  const later = made.slice(at + 1);
+  if (later.length === 0 || later.some((r) => r.status < 400))
+    throw new Error('the App did not try, and fail, to go on after the request it died after');
+}
+
 /** A comment on the tracking issue as the tests read it back. */
 export interface ReadComment {
   id: number;
@@ -304,7 +340,10 @@ export async function commentsOf(world: World, issue: number): Promise<ReadComme
   return list.map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '' }));
 }
 
-/** The App's verified records on a tracking issue, and their fold. */
+/**
+ * The v1 records in the App's comments, and their fold. The App writes none any more (state v2
+ * is the case file in the body, see `caseOf`); kept for the tests not moved to v2 yet.
+ */
 export async function recordsOf(
   world: World,
   issue: number,
@@ -316,7 +355,7 @@ export async function recordsOf(
   return { records, folded: fold(records), comments };
 }
 
-/** How many times each `<comment id>.<position>` was marked handled across the records. */
+/** How many times each `<comment id>.<position>` was marked handled across v1 records. */
 export function handledCounts(records: readonly CaseRecord[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const record of records) {
@@ -325,6 +364,103 @@ export function handledCounts(records: readonly CaseRecord[]): Map<string, numbe
       counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/** A tracking issue as the tests read it back: its body, its verified case file, its comments. */
+export interface CaseRead {
+  body: string;
+  /** What decoding the body's case file found (verified with the state secret, for this issue). */
+  read: ReadCaseFile;
+  /** The case file, when it verifies. */
+  file: CaseFile | undefined;
+  /** The case as the App stands by it: the file with effects known done applied. */
+  state: Case | undefined;
+  /**
+   * The case file as a restarted App reads it back: what the App's comments confirm (by their
+   * signed references) applied, as the next write will record it.
+   */
+  standing: CaseFile | undefined;
+  comments: ReadComment[];
+}
+
+/** Reads a tracking issue: the case file in its body (state v2) and every comment. */
+export async function caseOf(world: World, issue: number): Promise<CaseRead> {
+  const [owner = '', repo = ''] = TRACKING_REPO.split('/');
+  const { data } = await world
+    .as(DEMO_USERS.lead)
+    .rest.issues.get({ owner, repo, issue_number: issue });
+  const body = data.body ?? '';
+  const read = decodeCaseFile(body, { repo: TRACKING_REPO, issue }, world.secret);
+  const file = read.kind === 'found' ? read.file : undefined;
+  const comments = await commentsOf(world, issue);
+  let standing = file;
+  for (const c of comments) {
+    const ref = replyRefOf(world, issue, c);
+    const waiting = (f: CaseFile) =>
+      f.pending.some((p) => p.job === ref?.job) || f.outbox.some((o) => o.job === ref?.job);
+    if (ref && standing && waiting(standing))
+      standing = confirmPosted(standing, ref.job, ref.done, BOT);
+  }
+  return { body, read, file, state: file ? expectedCase(file) : undefined, standing, comments };
+}
+
+/** The signed reference an App comment carries, when it verifies for this tracking issue. */
+export function replyRefOf(
+  world: World,
+  issue: number,
+  comment: ReadComment,
+): ReplyRef | undefined {
+  if (comment.author !== BOT) return undefined;
+  return decodeReplyRef(comment.body, { repo: TRACKING_REPO, issue }, world.secret);
+}
+
+/**
+ * The jobs that may answer a human comment: each webhook delivery of it the sandbox sent
+ * (a redelivery keeps its GUID) and the tick's replay of it.
+ */
+export function jobsOfComment(world: Harness, commentId: number): string[] {
+  const guids = world.raw
+    .deliveries()
+    .filter(
+      (d) =>
+        d.event === 'issue_comment' &&
+        (d.payload.comment as { id?: unknown } | undefined)?.id === commentId,
+    )
+    .map((d) => d.guid);
+  return [...new Set(guids), `replay:${String(commentId)}`];
+}
+
+/** The App comments whose signed reference names one of `jobs`, oldest first. */
+export function answersTo(
+  world: World,
+  issue: number,
+  comments: readonly ReadComment[],
+  jobs: readonly string[],
+): ReadComment[] {
+  return comments.filter((c) => {
+    const ref = replyRefOf(world, issue, c);
+    return ref !== undefined && jobs.includes(ref.job);
+  });
+}
+
+/** What a case file still waits on, once the App's signed comments are taken into account. */
+export interface Unfinished {
+  /** Pending effects no App comment confirms done (`job effect-kind`). */
+  effects: string[];
+  /** Comments decided (the outbox) that no App comment carries the reference of (`job`). */
+  comments: string[];
+}
+
+/**
+ * The pending effects and outbox entries of a case file that nothing on GitHub confirms: a
+ * pending effect counts as finished when an App comment's signed reference names it done, an
+ * outbox entry when an App comment carries its job's reference (what a restarted App reads).
+ */
+export function unfinishedOf(read: CaseRead): Unfinished {
+  return {
+    effects: (read.standing?.pending ?? []).map((p) => `${p.job} ${p.effect.kind}`),
+    comments: (read.standing?.outbox ?? []).map((o) => o.job),
+  };
 }
 
 /** The demo scenario plus `count` maintainers (write or maintain on both repositories). */

@@ -8,9 +8,11 @@ import type { Case } from '../../src/domain/case.js';
 import type { Permission } from '../../src/domain/inputs.js';
 import { createOpenApiValidator } from '../../src/sandbox/index.js';
 import {
+  answersTo,
   appWrites,
   BOT,
-  recordsOf,
+  caseOf,
+  jobsOfComment,
   scenarioWithUsers,
   startHarness,
   type Harness,
@@ -18,8 +20,8 @@ import {
 
 // Every command of the registry, typed by people who may not run it: permissions come from
 // GitHub's permission API (tracking repository capped by the product repository), never from
-// `author_association`. Each command gets one refusal naming the role it needs, and the case
-// does not move.
+// `author_association`. The comment gets one reply answering each command in order, each
+// refusal naming the role it needs, and the case does not move.
 const validator = createOpenApiValidator();
 let world: Harness;
 let play: Play;
@@ -57,6 +59,16 @@ afterAll(async () => {
 /** One valid example of every command, so a refusal can only come from the permission check. */
 const EVERY_COMMAND = COMMANDS.map((c) => c.examples[0] ?? c.usage);
 
+/** The answers of one reply to a comment of many commands: command name and text, in order. */
+function answersOf(body: string): { name: string; text: string }[] {
+  const heading = /^\*\*`\/([a-z-]+)`\*\* · /gm;
+  const starts = [...body.matchAll(heading)];
+  return starts.map((m, i) => ({
+    name: m[1] ?? '',
+    text: body.slice(m.index + m[0].length, starts[i + 1]?.index ?? body.length),
+  }));
+}
+
 /** The case without what a refused command may change: the handled marks of its comment. */
 function comparable(state: Case | undefined): unknown {
   if (!state) return undefined;
@@ -71,7 +83,7 @@ describe('unauthorised users on every command', () => {
   });
 
   it.each(INTRUDERS)('$login ($how): refused, nothing changed', async ({ login, effective }) => {
-    const before = await recordsOf(world, play.issue);
+    const before = await caseOf(world, play.issue);
     const writesBefore = appWrites(world.raw).length;
     let commentId = 0;
     if (effective === 'none') {
@@ -97,23 +109,31 @@ describe('unauthorised users on every command', () => {
       await world.quiet();
     }
 
-    const after = await recordsOf(world, play.issue);
+    const after = await caseOf(world, play.issue);
     const fresh = after.comments.slice(before.comments.length).filter((c) => c.author === BOT);
-    expect(fresh).toHaveLength(COMMANDS.length);
+    // One reply, the comment's: it answers every command, in the order they were typed.
+    expect(fresh).toHaveLength(1);
+    expect(answersTo(world, play.issue, fresh, jobsOfComment(world, commentId))).toEqual(fresh);
+    const body = fresh[0]?.body ?? '';
+    const answers = answersOf(body);
+    expect(answers.map((a) => a.name)).toEqual(COMMANDS.map((c) => c.name));
     for (const [index, spec] of COMMANDS.entries()) {
-      const reply = fresh.find((c) => c.body.includes(`"${String(commentId)}.${String(index)}"`));
-      expect(reply, `/${spec.name}`).toBeDefined();
+      const reply = answers[index]?.text;
       const refusal = `\`/${spec.name}\` needs **${spec.whoCanUse}** permission`;
       if (isAllowed({ login, permission: effective, teamMember: false }, spec.whoCanUse)) {
-        expect(reply?.body, `/${spec.name}`).not.toContain('needs **');
+        expect(reply, `/${spec.name}`).not.toContain('needs **');
       } else {
-        expect(reply?.body, `/${spec.name}`).toContain(refusal);
-        expect(reply?.body).toContain(`yours is **${effective}**. Nothing was changed.`);
-        expect(reply?.body).toContain(`@\u200b${login}`);
+        expect(reply, `/${spec.name}`).toContain(refusal);
+        expect(reply, `/${spec.name}`).toContain(`yours is **${effective}**. Nothing was changed.`);
+        expect(reply, `/${spec.name}`).toContain(`@\u200b${login}`);
       }
     }
-    expect(comparable(after.folded.case)).toEqual(comparable(before.folded.case));
-    expect(after.folded.problems).toEqual([]);
+    expect(comparable(after.state)).toEqual(comparable(before.state));
+    expect(after.standing?.log).toEqual(before.standing?.log);
+    expect(after.standing?.pending).toEqual([]);
+    expect(after.state?.handledComments).toEqual(
+      expect.arrayContaining(COMMANDS.map((_, i) => `${String(commentId)}.${String(i)}`)),
+    );
     const writes = appWrites(world.raw).slice(writesBefore);
     expect(
       writes.filter(
@@ -130,7 +150,7 @@ describe('unauthorised users on every command', () => {
     const body = (await issue()).data.body ?? '';
     const box = /^- \[ \] (.*)<!-- item:(validated) -->$/m.exec(body);
     expect(box, 'an unticked "validated" box in the status').not.toBeNull();
-    const before = await recordsOf(world, play.issue);
+    const before = await caseOf(world, play.issue);
     // triage may edit the issue on GitHub, but ticking is `/validated`, which needs write.
     await world.as('triage-tia').rest.issues.update({
       owner: 'acme',
@@ -139,11 +159,11 @@ describe('unauthorised users on every command', () => {
       body: body.replace(box![0], box![0].replace('- [ ]', '- [x]')),
     });
     await world.quiet();
-    const after = await recordsOf(world, play.issue);
+    const after = await caseOf(world, play.issue);
     const replies = after.comments.slice(before.comments.length).filter((c) => c.author === BOT);
     expect(replies).toHaveLength(1);
     expect(replies[0]?.body).toContain('`/validated` needs **write** permission');
-    expect(after.folded.case?.items.validated).toBeUndefined();
+    expect(after.state?.items.validated).toBeUndefined();
     expect((await issue()).data.body).toContain(box![0]);
 
     // The refusal is on record: the same delivery again is not answered twice.
@@ -152,7 +172,9 @@ describe('unauthorised users on every command', () => {
     world.raw.core.webhooks.redeliver(edit!.id);
     world.raw.core.webhooks.redeliver(edit!.id);
     await world.quiet();
-    expect((await recordsOf(world, play.issue)).comments).toHaveLength(after.comments.length);
+    const again = await caseOf(world, play.issue);
+    expect(again.comments).toHaveLength(after.comments.length);
+    expect(again.state).toEqual(after.state);
   });
 
   it('a maintainer is still obeyed afterwards (the refusals did not block the case)', async () => {

@@ -1,14 +1,19 @@
 /**
  * What "user text echoed safely" means, as checks over text the App writes. Each hostile token
  * below is planted in user input; the checks fail when one survives in a form that renders or
- * acts (a ping, a link, a checkbox, a hidden comment, a forged record).
+ * acts (a ping, a link, a checkbox, a hidden comment, a forged case file or reply reference).
  */
 
-/** One line of hostile text: mentions, links, images, HTML, a hidden record, a checkbox. */
+/**
+ * One line of hostile text: mentions, links, images, HTML, hidden state markers (a case file, a
+ * reply reference, a v1 record), a checkbox.
+ */
 export const HOSTILE =
   '@victim @evilorg/everyone [x](https://evil.example/a) ![i](https://evil.example/i.png) ' +
   '<https://evil.example/b> https://evil.example/c www.evil.example <a href="https://evil.example/d">d</a> ' +
   '<img src=x onerror=alert(1)> <!-- hidden --> <!-- advisory-pilot:record {"v":1,"id":"pwn"} --> ' +
+  '<!-- advisory-pilot:case-file {"file":{"v":2},"sig":"pwn"} --> ' +
+  '<!-- advisory-pilot:reply {"ref":{"job":"pwn"},"sig":"pwn"} --> ' +
   '- [x] pwn acme/widget#2 <details><summary>pwn</summary> --> `code` <!--';
 
 /** Several lines of hostile text (a report description, a multi-line field). */
@@ -75,8 +80,11 @@ export function injectionProblems(text: string, options: TextKind = {}): string[
     problems.push('a second status start');
   if (count(text, '<!-- advisory-pilot:status:end -->') > 1) problems.push('a second status end');
   if (count(text, '<!-- advisory-pilot:case ') > 1) problems.push('a second case marker');
-  // Callers pass comment bodies without the App's (verified) record markers.
+  // Callers pass texts without the App's own verified markers (a comment's signed reply
+  // reference, the body's signed case file): any left came from user text.
   if (text.includes('<!-- advisory-pilot:record ')) problems.push('a record marker in text');
+  if (text.includes('<!-- advisory-pilot:case-file ')) problems.push('a case file marker in text');
+  if (text.includes('<!-- advisory-pilot:reply ')) problems.push('a reply reference in text');
   for (const line of text.split('\n').filter((l) => l.includes('<!-- item:'))) {
     if (!/^- .*<!-- item:[a-z0-9-]+ -->\s*$/.test(line) || line.includes('pwn'))
       problems.push(`a checklist key from user text: ${line.slice(0, 80)}`);

@@ -7,10 +7,17 @@ import { renderStatusSection } from '../../src/domain/render/status-section.js';
 import { Play } from '../../src/demo/play.js';
 import { DEMO_USERS, demoScenario, PRODUCT_REPO, TRACKING_REPO } from '../../src/demo/scenario.js';
 import { DEMO_VECTOR } from '../../src/demo/script.js';
-import { extractRecords } from '../../src/domain/record-codec.js';
 import { createOpenApiValidator } from '../../src/sandbox/index.js';
 import { ADMIN, Driver, MAINTAINER, reportedAdvisory } from '../domain/driver.js';
-import { BOT, startHarness, type Harness } from '../reliability/harness.js';
+import {
+  answersTo,
+  BOT,
+  caseOf,
+  jobsOfComment,
+  replyRefOf,
+  startHarness,
+  type Harness,
+} from '../reliability/harness.js';
 import { HOSTILE, HOSTILE_BLOCK, injectionProblems } from './injection-checks.js';
 
 // Every field a human controls and the App echoes (the report's summary and description,
@@ -243,27 +250,39 @@ describe('mention and Markdown injection, end to end through the App', () => {
     );
 
     const texts: { where: string; text: string }[] = [];
-    for (const c of await play.comments()) {
-      if (c.author !== BOT) continue;
-      // Every record marker in the App's comments is one it signed: none was smuggled in.
-      const markers = c.body.match(/<!-- advisory-pilot:record [^]*? -->/g) ?? [];
-      const { records, problems } = extractRecords(c.body, w.secret);
-      expect(problems).toEqual([]);
-      expect(records).toHaveLength(markers.length);
-      // Inside a marker (a hidden HTML comment) user text renders nothing; the rest must be inert.
-      const visible = markers.reduce((body, m) => body.replace(m, ''), c.body);
-      texts.push({ where: `comment ${String(c.id)}`, text: visible });
+    const read = await caseOf(w, play.issue);
+    const humans = read.comments.filter((c) => c.author !== BOT);
+    const app = read.comments.filter((c) => c.author === BOT);
+    // One reply per human comment, each the answer to its comment (by its signed reference).
+    expect(humans).toHaveLength(5);
+    expect(app).toHaveLength(humans.length);
+    for (const human of humans)
+      expect(answersTo(w, play.issue, app, jobsOfComment(w, human.id))).toHaveLength(1);
+    for (const c of app) {
+      // The one hidden marker in an App comment is its reference, signed for this issue: user
+      // text smuggled none in. Inside it (a hidden HTML comment) nothing renders.
+      const markers = c.body.match(/<!-- advisory-pilot:reply [^]*? -->/g) ?? [];
+      expect(markers).toHaveLength(1);
+      expect(replyRefOf(w, play.issue, c)).toBeDefined();
+      texts.push({ where: `comment ${String(c.id)}`, text: c.body.replace(markers[0] ?? '', '') });
     }
+    // The body holds one case file, signed for this issue; the rest must be inert.
+    expect(read.read.kind).toBe('found');
+    const files = read.body.match(/<!-- advisory-pilot:case-file [^]*? -->/g) ?? [];
+    expect(files).toHaveLength(1);
     const issue = w.raw.core.state.repos
       .get(TRACKING_REPO)
       ?.issues.find((i) => i.number === play.issue);
+    expect(issue?.body).toBe(read.body);
     texts.push({ where: 'issue title', text: issue?.title ?? '' });
-    texts.push({ where: 'issue body', text: issue?.body ?? '' });
-    for (const advisory of w.raw.core.state.repos.get(PRODUCT_REPO)?.advisories ?? []) {
-      for (const c of advisory.comments.filter((x) => x.user === BOT))
-        texts.push({ where: 'advisory comment', text: c.body });
-    }
-    expect(texts.length).toBeGreaterThan(10);
+    texts.push({ where: 'issue body', text: read.body.replace(files[0] ?? '', '') });
+    const advisoryComments = (w.raw.core.state.repos.get(PRODUCT_REPO)?.advisories ?? []).flatMap(
+      (a) => a.comments.filter((x) => x.user === BOT),
+    );
+    // `/ack` wrote to the reporter on the advisory.
+    expect(advisoryComments).toHaveLength(1);
+    for (const c of advisoryComments) texts.push({ where: 'advisory comment', text: c.body });
+    expect(texts).toHaveLength(app.length + 3);
     expect(texts.some((t) => t.text.includes('@\u200bvictim'))).toBe(true);
     const found = texts.flatMap(({ where, text }) =>
       injectionProblems(text).map((p) => `${where}: ${p}`),

@@ -4,7 +4,15 @@ import { Play } from '../../src/demo/play.js';
 import { DEMO_USERS, demoScenario } from '../../src/demo/scenario.js';
 import { DEMO_VECTOR } from '../../src/demo/script.js';
 import { createOpenApiValidator, type Delivery } from '../../src/sandbox/index.js';
-import { appRequests, BOT, recordsOf, startHarness, type Harness } from '../reliability/harness.js';
+import {
+  answersTo,
+  appRequests,
+  BOT,
+  caseOf,
+  commentsOf,
+  startHarness,
+  type Harness,
+} from '../reliability/harness.js';
 
 // The webhook endpoint is the App's only door. Deliveries without a valid signature, or without
 // the headers GitHub always sends, are turned away before any handler runs; oversized comments
@@ -57,7 +65,7 @@ async function footprint(): Promise<{ requests: number; comments: number; failur
   await world.quiet();
   return {
     requests: appRequests(world.raw).length,
-    comments: (await recordsOf(world, play.issue)).comments.length,
+    comments: (await commentsOf(world, play.issue)).length,
     failures: world.app.state.jobs.failures,
   };
 }
@@ -171,20 +179,26 @@ describe('oversized comments and payloads', () => {
     ];
   }
 
-  it('a comment over 1 MiB: commands past the cut are not run, one note says so', async () => {
+  it('a comment over 1 MiB: commands past the cut are not run, its one reply says so', async () => {
     const filler = `${'lorem ipsum '.repeat(9)}\n`.repeat(10_000);
     expect(filler.length).toBeGreaterThan(1_048_576);
-    const before = await recordsOf(world, play.issue);
+    const before = await caseOf(world, play.issue);
     const [delivery, payload] = withBody(`/status\n${filler}/scope out spam\n`, 9_000_001);
     expect(await world.post(delivery, payload)).toBe(200);
     await world.quiet();
-    const after = await recordsOf(world, play.issue);
+    const after = await caseOf(world, play.issue);
     const fresh = after.comments.slice(before.comments.length).filter((c) => c.author === BOT);
-    expect(fresh).toHaveLength(2);
+    expect(fresh).toHaveLength(1);
+    expect(answersTo(world, play.issue, fresh, ['oversized-9000001'])).toEqual(fresh);
     expect(fresh[0]?.body).toContain('Phase **fix**');
-    expect(fresh[1]?.body).toContain('too long');
-    expect(after.folded.case?.pending).toBeUndefined();
-    expect(after.folded.case?.phase).toBe('fix');
+    expect(fresh[0]?.body).toContain('too long');
+    expect(fresh[0]?.body).not.toContain('/scope out');
+    expect(after.state?.handledComments).toContain('9000001.0');
+    expect(after.state?.handledComments.filter((k) => k.startsWith('9000001.'))).toEqual([
+      '9000001.0',
+    ]);
+    expect(after.state?.pending).toBeUndefined();
+    expect(after.state?.phase).toBe('fix');
   });
 
   it('a 20 MB payload is answered and the App keeps working', async () => {
@@ -195,8 +209,8 @@ describe('oversized comments and payloads', () => {
     const health = await fetch(`${world.appUrl}/healthz`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { status: string }).status).toBe('ok');
-    const before = (await recordsOf(world, play.issue)).comments.length;
+    const before = (await commentsOf(world, play.issue)).length;
     await play.say(DEMO_USERS.second, '/status');
-    expect((await recordsOf(world, play.issue)).comments.length).toBeGreaterThan(before);
+    expect((await commentsOf(world, play.issue)).length).toBe(before + 2);
   });
 });
