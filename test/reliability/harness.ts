@@ -17,9 +17,6 @@ import type { Case } from '../../src/domain/case.js';
 import type { CaseFile } from '../../src/domain/case-file.js';
 import { decodeCaseFile, type ReadCaseFile } from '../../src/domain/case-file-codec.js';
 import { confirmPosted, expectedCase } from '../../src/domain/effect-plan.js';
-import { fold, type FoldResult } from '../../src/domain/fold.js';
-import { extractRecords } from '../../src/domain/record-codec.js';
-import type { CaseRecord } from '../../src/domain/records.js';
 import { decodeReplyRef, type ReplyRef } from '../../src/domain/reply-ref.js';
 import {
   signPayload,
@@ -340,31 +337,6 @@ export async function commentsOf(world: World, issue: number): Promise<ReadComme
   return list.map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '' }));
 }
 
-/**
- * The v1 records in the App's comments, and their fold. The App writes none any more (state v2
- * is the case file in the body, see `caseOf`); kept for the tests not moved to v2 yet.
- */
-export async function recordsOf(
-  world: World,
-  issue: number,
-): Promise<{ records: CaseRecord[]; folded: FoldResult; comments: ReadComment[] }> {
-  const comments = await commentsOf(world, issue);
-  const records = comments
-    .filter((c) => c.author === BOT)
-    .flatMap((c) => extractRecords(c.body, world.secret).records);
-  return { records, folded: fold(records), comments };
-}
-
-/** How many times each `<comment id>.<position>` was marked handled across v1 records. */
-export function handledCounts(records: readonly CaseRecord[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const record of records) {
-    const patch = record.type === 'update' || record.type === 'effect-result' ? record.patch : {};
-    for (const key of patch?.append?.handledComments ?? [])
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
 
 /** A tracking issue as the tests read it back: its body, its verified case file, its comments. */
 export interface CaseRead {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Play } from '../../src/demo/play.js';
 import { DEMO_USERS, demoScenario } from '../../src/demo/scenario.js';
 import { createOpenApiValidator } from '../../src/sandbox/index.js';
-import { BOT, recordsOf, startHarness, type Harness } from '../reliability/harness.js';
+import { BOT, caseOf, startHarness, type Harness } from '../reliability/harness.js';
 
 // Only a command typed as a line of its own in a new comment runs. Quoting someone, showing a
 // command in code, hiding it in an HTML comment or editing a comment afterwards never does:
@@ -37,12 +37,14 @@ const INERT: [string, string][] = [
 ];
 
 async function expectNoAnswer(run: () => Promise<unknown>): Promise<void> {
-  const before = await recordsOf(world, play.issue);
+  const before = await caseOf(world, play.issue);
+  expect(before.file).toBeDefined();
   await run();
   await world.quiet();
-  const after = await recordsOf(world, play.issue);
+  const after = await caseOf(world, play.issue);
   expect(after.comments.slice(before.comments.length).filter((c) => c.author === BOT)).toEqual([]);
-  expect(after.records).toEqual(before.records);
+  // Not a byte of the tracking issue's body changed: no case-file write at all.
+  expect(after.body).toBe(before.body);
 }
 
 describe('commands in quotes, code and edits never run', () => {
