@@ -337,7 +337,6 @@ export async function commentsOf(world: World, issue: number): Promise<ReadComme
   return list.map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '' }));
 }
 
-
 /** A tracking issue as the tests read it back: its body, its verified case file, its comments. */
 export interface CaseRead {
   body: string;
