@@ -7,6 +7,7 @@ import {
 } from '../domain/command-spec.js';
 import { validRange, satisfies } from 'semver';
 import { parseArgs, stringOption } from './args.js';
+import { doneByApp } from '../domain/effect-outcome.js';
 
 const USAGE =
   '`/advisory create owner/repo [--package NAME] [--ecosystem npm]` or `/advisory range "< 0.71.1" patched 0.71.1 [--package NAME]`';
@@ -138,5 +139,23 @@ export const advisoryCommand: CommandSpec = {
     if (verb === 'create') return create(env, rest[0], packageName, ecosystem);
     if (verb === 'range') return range(env, rest, packageName, ecosystem);
     return refuse(`Usage: ${USAGE}.`);
+  },
+  effectKinds: ['create-advisory'],
+  onEffect(effect, outcome, env) {
+    if (effect.kind !== 'create-advisory') return undefined;
+    const data = outcome.data ?? {};
+    if (!data.ghsaId)
+      return { reply: '❌ GitHub created no advisory ID; run `/advisory create` again.' };
+    return {
+      patch: {
+        set: {
+          ghsaId: data.ghsaId,
+          advisory: { state: 'draft', ...(data.url ? { url: data.url } : {}) },
+          items: { 'draft-advisory': doneByApp(env, data.ghsaId) },
+        },
+      },
+      note: `Draft advisory ${data.ghsaId} created`,
+      reply: `Draft advisory **${data.ghsaId}** created${data.url ? ` (${data.url})` : ''}.`,
+    };
   },
 };

@@ -1,5 +1,6 @@
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { waivedNow } from './item-helpers.js';
+import { doneByApp } from '../domain/effect-outcome.js';
 
 export const cveCommand: CommandSpec = {
   name: 'cve',
@@ -57,6 +58,19 @@ export const cveCommand: CommandSpec = {
       ],
       reply:
         'Requesting a CVE ID from GitHub. Assignment can take up to 72 hours; the App polls the advisory and records the ID when it appears.',
+    };
+  },
+  effectKinds: ['request-cve'],
+  onEffect(effect, _outcome, env) {
+    if (effect.kind !== 'request-cve') return undefined;
+    return {
+      patch: {
+        set: {
+          cve: { requestedAt: env.now.toISOString() },
+          items: { cve: doneByApp(env, 'requested') },
+        },
+      },
+      note: 'CVE requested from GitHub',
     };
   },
 };

@@ -1,5 +1,7 @@
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { waivedNow } from './item-helpers.js';
+import { doneByApp } from '../domain/effect-outcome.js';
+import { renderForkInstructions } from '../domain/replies/fork-instructions.js';
 
 export const forkCommand: CommandSpec = {
   name: 'fork',
@@ -40,6 +42,16 @@ export const forkCommand: CommandSpec = {
       ],
       reply:
         'Creating the temporary private fork of the advisory (its clone and branch commands follow below).',
+    };
+  },
+  effectKinds: ['create-fork'],
+  onEffect(effect, outcome, env) {
+    if (effect.kind !== 'create-fork') return undefined;
+    const fork = { name: outcome.data?.name ?? '', url: outcome.data?.url ?? '' };
+    return {
+      patch: { set: { fork, items: { 'private-fork': doneByApp(env, fork.url) } } },
+      note: `Temporary private fork ${fork.name} created`,
+      reply: renderForkInstructions(env.state, fork, env.config),
     };
   },
 };

@@ -2,6 +2,7 @@ import { addCalendarDays, localDate } from '../domain/clock.js';
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { renderDisclosureEmail } from '../domain/render/disclosure-email.js';
 import { pendingChange } from './item-helpers.js';
+import { doneNow } from './item-helpers.js';
 
 export const notifyCommand: CommandSpec = {
   name: 'notify',
@@ -65,6 +66,28 @@ export const notifyCommand: CommandSpec = {
         },
       ],
       reply: `Customer notice drafted. Re-confirm the date with the reporter (\`/confirm-date\`), send it, then type \`/notify sent\`.\n\n**Subject:** ${email.subject}\n\n\`\`\`text\n${email.body}\n\`\`\``,
+    };
+  },
+  confirms: 'notify-sent',
+  confirm(_pending, env) {
+    const { state } = env;
+    return {
+      ok: true,
+      changes: [
+        {
+          patch: {
+            set: {
+              items: {
+                'notice-sent': doneNow(env, `public disclosure ${state.disclosureDate ?? ''}`),
+              },
+              milestones: { notified: env.now.toISOString() },
+            },
+            unset: ['pending'],
+          },
+          note: 'Customer notice sent',
+        },
+      ],
+      reply: `✅ Customer notice sent. The advisory can be published on **${state.disclosureDate ?? '?'}**.`,
     };
   },
 };

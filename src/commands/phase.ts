@@ -2,6 +2,7 @@ import { Phase } from '../domain/case.js';
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { parseArgs, stringOption } from './args.js';
 import { pendingChange } from './item-helpers.js';
+import { enterPhase } from '../domain/decide.js';
 
 export const phaseCommand: CommandSpec = {
   name: 'phase',
@@ -33,6 +34,18 @@ export const phaseCommand: CommandSpec = {
         ),
       ],
       reply: `This moves the case from **${env.state.phase}** to **${phase.data}** without its gate. Type \`/confirm\` to go ahead or \`/cancel\`.`,
+    };
+  },
+  confirms: 'force-phase',
+  confirm(pending, env) {
+    const { state } = env;
+    const [target = '', ...reasonWords] = pending.argsText.split(' ');
+    const entered = enterPhase(state, target as Phase, env, reasonWords.join(' '));
+    return {
+      ok: true,
+      changes: [{ patch: { unset: ['pending'] } }, ...entered.changes],
+      effects: entered.effects,
+      reply: `Phase forced to **${target}** by ${env.actor.login}.`,
     };
   },
 };

@@ -2,6 +2,7 @@ import { postmortemRule } from '../domain/checklist.js';
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { postmortemPullRequest } from '../domain/published.js';
 import { waivedNow } from './item-helpers.js';
+import { pullRequestOpened } from '../domain/pull-request-opened.js';
 
 const USAGE = 'Usage: `/postmortem write` or `/postmortem skip <reason>`.';
 
@@ -61,5 +62,10 @@ export const postmortemCommand: CommandSpec = {
       ],
       reply: 'Optional postmortem skipped.',
     };
+  },
+  onEffect(effect, outcome, env) {
+    return effect.kind === 'open-pull-request'
+      ? pullRequestOpened(effect, outcome.data ?? {}, env)
+      : undefined;
   },
 };

@@ -2,6 +2,59 @@ import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { gateRefusal } from '../domain/decide.js';
 import { publishGates, renderGates } from '../domain/publish-gates.js';
 import { pendingChange } from './item-helpers.js';
+import type { CasePatch } from '../domain/case.js';
+import type { CommandEnv, CommandResult } from '../domain/command-spec.js';
+import { publishedChanges } from '../domain/published.js';
+
+/** `/confirm` of a publication: the two-person rule, the gates again, then the writes. */
+function confirmPublish(env: CommandEnv): CommandResult {
+  const { state, config } = env;
+  if (
+    config.publish.twoPerson &&
+    state.pending?.by.toLowerCase() === env.actor.login.toLowerCase()
+  ) {
+    return refuse(
+      `Two-person rule: the publication was requested by ${state.pending.by}; another maintainer must \`/confirm\`.`,
+    );
+  }
+  const gates = publishGates(state, env);
+  if (gates.some((g) => !g.ok)) return refuse(`A gate no longer passes:\n\n${renderGates(gates)}`);
+  if (!state.repo || !state.ghsaId) return refuse('There is no advisory to publish.');
+  const patched = state.advisory.patchedVersion ?? state.release.version;
+  const effects = [
+    ...(state.advisory.packageName && patched
+      ? [
+          {
+            kind: 'update-advisory' as const,
+            key: 'publish:patched-versions',
+            repo: state.repo,
+            ghsaId: state.ghsaId,
+            fields: {
+              vulnerabilities: [
+                {
+                  package: {
+                    ecosystem: state.advisory.ecosystem ?? 'npm',
+                    name: state.advisory.packageName,
+                  },
+                  vulnerable_version_range: state.advisory.vulnerableVersionRange ?? `< ${patched}`,
+                  patched_versions: patched,
+                },
+              ],
+            },
+          },
+        ]
+      : []),
+    { kind: 'publish-advisory' as const, key: 'publish', repo: state.repo, ghsaId: state.ghsaId },
+  ];
+  return {
+    ok: true,
+    changes: [
+      { patch: { unset: ['pending'] }, note: `Publication confirmed by ${env.actor.login}` },
+    ],
+    effects,
+    reply: 'Publishing the advisory now.',
+  };
+}
 
 export const publishCommand: CommandSpec = {
   name: 'publish',
@@ -35,6 +88,25 @@ export const publishCommand: CommandSpec = {
       ok: true,
       changes: [pendingChange(env, 'publish', '', 'Publication requested (awaiting confirmation)')],
       reply: `${summary}\n\nPublishing is **final**: the advisory cannot be edited afterwards and the CVE becomes public. ${config.publish.twoPerson ? 'Another maintainer' : 'Type'} \`/confirm\` to publish, or \`/cancel\`.`,
+    };
+  },
+  effectKinds: ['publish-advisory'],
+  confirms: 'publish',
+  confirm: (_pending, env) => confirmPublish(env),
+  onEffect(effect, _outcome, env) {
+    if (effect.kind !== 'publish-advisory') return undefined;
+    const at = env.now.toISOString();
+    const published = publishedChanges(env.state, env, at, 'published by the App');
+    return {
+      patch: {
+        set: published.changes.reduce<NonNullable<CasePatch['set']>>(
+          (acc, c) => ({ ...acc, ...c.patch.set }),
+          {},
+        ),
+      },
+      note: 'Advisory published',
+      effects: published.effects,
+      reply: `🚀 ${env.state.ghsaId ?? 'The advisory'} is published.`,
     };
   },
 };

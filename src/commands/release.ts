@@ -10,6 +10,8 @@ import {
 } from '../domain/replies/changeset.js';
 import { patchReleaseProblem } from '../domain/versions.js';
 import { parseArgs, stringOption } from './args.js';
+import { doneByApp } from '../domain/effect-outcome.js';
+import { pullRequestOpened } from '../domain/pull-request-opened.js';
 
 const NEUTRAL_TITLE = (version: string) => `chore: release ${version}`;
 
@@ -159,6 +161,26 @@ export const releaseCommand: CommandSpec = {
         (migration
           ? `\n\n⚠️ The fix has a database migration: set \`release = '${version}'\` in it (Database Migrations playbook).`
           : ''),
+    };
+  },
+  effectKinds: ['dispatch-workflow', 'quick-release'],
+  onEffect(effect, outcome, env) {
+    const data = outcome.data ?? {};
+    if (effect.kind === 'open-pull-request' || effect.kind === 'quick-release')
+      return pullRequestOpened(effect, data, env);
+    if (effect.kind !== 'dispatch-workflow') return undefined;
+    return {
+      patch: {
+        set: {
+          release: {
+            ...(data.runId === undefined ? {} : { runId: data.runId }),
+            ...(data.url ? { runUrl: data.url } : {}),
+          },
+          items: { 'release-opened': doneByApp(env, data.url ?? 'workflow dispatched') },
+        },
+      },
+      note: `Release workflow dispatched${data.runId ? ` (run ${data.runId})` : ''}`,
+      reply: `Release workflow \`${effect.workflow}\` dispatched on \`${effect.ref}\`${data.url ? `: [run](${data.url})` : ''}. Canary is verified when the run succeeds.`,
     };
   },
 };

@@ -1,6 +1,49 @@
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { neutralize } from '../domain/neutralize.js';
 import { doneNow, pendingChange } from './item-helpers.js';
+import type { CommandEnv, CommandResult } from '../domain/command-spec.js';
+
+/** `/confirm` of a rejection: the reason to the reporter, the advisory closed, the case rejected. */
+function confirmScopeOut(env: CommandEnv, reason: string): CommandResult {
+  const { state } = env;
+  const at = env.now.toISOString();
+  const effects =
+    state.repo && state.ghsaId
+      ? [
+          {
+            kind: 'advisory-comment' as const,
+            key: 'scope-out:reason',
+            repo: state.repo,
+            ghsaId: state.ghsaId,
+            body: `Thank you for the report. After review we consider it out of scope: ${reason}`,
+          },
+          {
+            kind: 'update-advisory' as const,
+            key: 'scope-out:close',
+            repo: state.repo,
+            ghsaId: state.ghsaId,
+            fields: { state: 'closed' as const },
+          },
+        ]
+      : [];
+  return {
+    ok: true,
+    changes: [
+      {
+        patch: {
+          set: { phase: 'rejected', phaseEnteredAt: at, milestones: { closed: at } },
+          unset: ['pending'],
+        },
+        note: `Rejected as out of scope: ${reason}`,
+      },
+    ],
+    effects: [
+      ...effects,
+      { kind: 'close-tracking-issue', key: 'close-tracking-issue', reason: 'not_planned' },
+    ],
+    reply: `Report **rejected** as out of scope. ${effects.length ? 'The advisory is being closed and the reason sent to the reporter.' : `Send the reporter the reason:\n\n> ${neutralize(reason)}`}`,
+  };
+}
 
 export const scopeCommand: CommandSpec = {
   name: 'scope',
@@ -50,5 +93,13 @@ export const scopeCommand: CommandSpec = {
       };
     }
     return refuse('Type `/scope in` or `/scope out <reason>`.');
+  },
+  confirms: 'scope-out',
+  confirm: (pending, env) => confirmScopeOut(env, pending.argsText),
+  onEffect(effect) {
+    // Closing the advisory is this command's own `scope-out:close` write.
+    return effect.kind === 'update-advisory' && effect.key === 'scope-out:close'
+      ? { patch: { set: { advisory: { state: 'closed' } } }, note: 'Advisory closed' }
+      : undefined;
   },
 };

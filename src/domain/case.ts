@@ -1,18 +1,8 @@
 import { z } from 'zod';
 
-/** The lifecycle phases in order; `rejected` is terminal and off the main line. */
-export const PHASE_ORDER = [
-  'triage',
-  'fix',
-  'draft',
-  'release',
-  'disclosure',
-  'publish',
-  'postmortem',
-  'closed',
-] as const;
-export const Phase = z.enum([...PHASE_ORDER, 'rejected']);
-export type Phase = z.infer<typeof Phase>;
+import { Phase, PHASE_ORDER } from './phases.js';
+
+export { Phase, PHASE_ORDER };
 
 export const Severity = z.enum(['low', 'medium', 'high', 'critical']);
 export type Severity = z.infer<typeof Severity>;

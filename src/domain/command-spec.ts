@@ -5,8 +5,9 @@
  */
 
 import type { AdvisoryPilotConfig } from '../config/schema.js';
-import type { Case } from './case.js';
-import type { Effect } from './effects.js';
+import type { Case, PendingConfirmation } from './case.js';
+import type { EffectMeaning, EffectOutcome, EffectResultEnv } from './effect-outcome.js';
+import type { Effect, EffectKind } from './effects.js';
 import type { TimelineEntry } from './fold.js';
 import type { Actor } from './inputs.js';
 import type { Change } from './step.js';
@@ -43,6 +44,21 @@ export interface CommandSpec {
   /** Whether the command still works on a closed or rejected case. */
   worksWhenClosed?: boolean;
   run(argsText: string, env: CommandEnv): CommandResult;
+  /** The kinds of effect only this command sets off (reads intents that do not name their command). */
+  effectKinds?: readonly EffectKind[];
+  /** The action this command leaves waiting for `/confirm` (publish, scope-out, …). */
+  confirms?: PendingConfirmation['action'];
+  /** What `/confirm` does for that action (called with the pending confirmation). */
+  confirm?(pending: PendingConfirmation, env: CommandEnv): CommandResult;
+  /**
+   * What a successful outcome of an effect this command set off means (the fork's name, the
+   * run's number, the PR's number). `undefined`: nothing beyond the effect having happened.
+   */
+  onEffect?(
+    effect: Effect,
+    outcome: Extract<EffectOutcome, { ok: true }>,
+    env: EffectResultEnv,
+  ): EffectMeaning | undefined;
 }
 
 /** Shorthand for a refusal. */

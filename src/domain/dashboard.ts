@@ -1,4 +1,5 @@
-import type { Case, Phase } from './case.js';
+import type { Case } from './case.js';
+import { isOpenPhase, Phase } from './phases.js';
 import { businessDaysUntil, endOfLocalDay, formatLocalDate, localDate } from './clock.js';
 import { ackDeadline, calendarOf } from './reminders.js';
 import {
@@ -27,19 +28,9 @@ export interface CaseDeadline {
   overdue: boolean;
 }
 
-const OPEN_PHASES: readonly Phase[] = [
-  'triage',
-  'fix',
-  'draft',
-  'release',
-  'disclosure',
-  'publish',
-  'postmortem',
-];
-
 /** A case still being worked on (not closed, not rejected). */
 export function isOpenCase(state: Pick<Case, 'phase'>): boolean {
-  return OPEN_PHASES.includes(state.phase);
+  return isOpenPhase(state.phase);
 }
 
 /**
@@ -146,7 +137,7 @@ function byIssue(a: Row, b: Row): number {
 }
 
 function phaseCounts(rows: readonly Row[]): string {
-  const counts = OPEN_PHASES.map(
+  const counts = Phase.options.filter(isOpenPhase).map(
     (p) => [p, rows.filter((r) => r.state.phase === p).length] as const,
   );
   return counts

@@ -1,42 +1,31 @@
-import { applyPatch, type Case, type CasePatch } from './case.js';
+import { applyPatch, type Case } from './case.js';
 import type { DecideContext } from './decide-context.js';
 import { advance, type Decision } from './decide.js';
 import type { Effect } from './effects.js';
-import { publishedChanges } from './published.js';
-import { renderForkInstructions } from './replies/fork-instructions.js';
+import type { CommandSpec } from './command-spec.js';
+import {
+  doneByApp,
+  type EffectData,
+  type EffectMeaning,
+  type EffectOutcome,
+  type EffectResultEnv,
+} from './effect-outcome.js';
+import { pullRequestOpened } from './pull-request-opened.js';
 
-/** What the shell learned by carrying out an effect. */
-export type EffectOutcome =
-  | {
-      ok: true;
-      /** Identifiers GitHub returned: ghsaId/url (advisory), name/url (fork), runId/url (run), number/url (PR), found (URL check). */
-      data?: {
-        ghsaId?: string;
-        url?: string;
-        name?: string;
-        runId?: number;
-        number?: number;
-        found?: boolean;
-      };
-    }
-  | { ok: false; error: string; status?: number };
+export type { EffectOutcome } from './effect-outcome.js';
 
-interface Interpreted {
-  patch?: CasePatch;
-  note?: string;
-  reply?: string;
-  effects?: Effect[];
-}
-
+/**
+ * What an outcome means. A failure is said the same way whatever set the effect off; a success
+ * is read by the command whose module set it off (`CommandSpec.onEffect`), and what the
+ * lifecycle itself sets off (accepting the report, the changelog and postmortem PRs, the reach
+ * check) is read here.
+ */
 function interpret(
   state: Case,
   effect: Effect,
   outcome: EffectOutcome,
   ctx: DecideContext,
-): Interpreted {
-  const at = ctx.now.toISOString();
-  const by = ctx.appLogin;
-  const done = (evidence: string) => ({ status: 'done' as const, at, by, evidence });
+): EffectMeaning {
   if (!outcome.ok) {
     if (effect.kind === 'advisory-comment') {
       return {
@@ -49,108 +38,49 @@ function interpret(
       reply: `❌ \`${effect.kind}\` failed: ${outcome.error}. Nothing else was changed; fix the cause and run the command again.`,
     };
   }
-  const data = outcome.data ?? {};
+  const env: EffectResultEnv = { state, now: ctx.now, config: ctx.config, appLogin: ctx.appLogin };
+  const owner = ownerOf(effect, ctx);
+  if (owner?.onEffect) return owner.onEffect(effect, outcome, env) ?? {};
+  return lifecycleMeaning(effect, outcome.data ?? {}, env);
+}
+
+/**
+ * The command an effect belongs to: the one that set it off, or (for an intent recorded before
+ * effects named their command, a migrated v1 case) the one command that sets off its kind.
+ */
+function ownerOf(effect: Effect, ctx: DecideContext): CommandSpec | undefined {
+  if (effect.command) return ctx.commands.find((c) => c.name === effect.command);
+  const only = ctx.commands.filter((c) => c.effectKinds?.includes(effect.kind));
+  return only.length === 1 ? only[0] : undefined;
+}
+
+/** What the lifecycle's own effects mean (not set off by a command). */
+function lifecycleMeaning(effect: Effect, data: EffectData, env: EffectResultEnv): EffectMeaning {
   switch (effect.kind) {
     case 'update-advisory':
-      if (effect.key === 'accept-report')
-        return {
-          patch: {
-            set: {
-              advisory: { state: 'draft' },
-              items: { 'draft-advisory': done('report accepted') },
+      return effect.key === 'accept-report'
+        ? {
+            patch: {
+              set: {
+                advisory: { state: 'draft' },
+                items: { 'draft-advisory': doneByApp(env, 'report accepted') },
+              },
             },
-          },
-          note: 'Report accepted: the advisory is a draft',
-        };
-      if (effect.key === 'scope-out:close')
-        return { patch: { set: { advisory: { state: 'closed' } } }, note: 'Advisory closed' };
-      return {};
-    case 'create-advisory':
-      if (!data.ghsaId)
-        return { reply: '❌ GitHub created no advisory ID; run `/advisory create` again.' };
-      return {
-        patch: {
-          set: {
-            ghsaId: data.ghsaId,
-            advisory: { state: 'draft', ...(data.url ? { url: data.url } : {}) },
-            items: { 'draft-advisory': done(data.ghsaId) },
-          },
-        },
-        note: `Draft advisory ${data.ghsaId} created`,
-        reply: `Draft advisory **${data.ghsaId}** created${data.url ? ` (${data.url})` : ''}.`,
-      };
-    case 'request-cve':
-      return {
-        patch: { set: { cve: { requestedAt: at }, items: { cve: done('requested') } } },
-        note: 'CVE requested from GitHub',
-      };
-    case 'create-fork': {
-      const fork = { name: data.name ?? '', url: data.url ?? '' };
-      return {
-        patch: { set: { fork, items: { 'private-fork': done(fork.url) } } },
-        note: `Temporary private fork ${fork.name} created`,
-        reply: renderForkInstructions(state, fork, ctx.config),
-      };
-    }
-    case 'dispatch-workflow':
-      return {
-        patch: {
-          set: {
-            release: {
-              ...(data.runId === undefined ? {} : { runId: data.runId }),
-              ...(data.url ? { runUrl: data.url } : {}),
-            },
-            items: { 'release-opened': done(data.url ?? 'workflow dispatched') },
-          },
-        },
-        note: `Release workflow dispatched${data.runId ? ` (run ${data.runId})` : ''}`,
-        reply: `Release workflow \`${effect.workflow}\` dispatched on \`${effect.ref}\`${data.url ? `: [run](${data.url})` : ''}. Canary is verified when the run succeeds.`,
-      };
+            note: 'Report accepted: the advisory is a draft',
+          }
+        : {};
     case 'open-pull-request':
-    case 'quick-release': {
-      const purpose = effect.kind === 'quick-release' ? 'quick-release' : effect.purpose;
-      const number = data.number;
-      if (number === undefined) return {};
-      const releasing = purpose === 'changeset' || purpose === 'quick-release';
-      return {
-        patch: {
-          set: {
-            pullRequests: { [purpose]: number },
-            ...(releasing
-              ? {
-                  items: { 'release-opened': done(`PR #${number}`) },
-                  release: { pullRequest: number },
-                }
-              : {}),
-          },
-        },
-        note: `${purpose} PR #${number} opened`,
-        reply: `Opened ${purpose} PR #${number}${data.url ? ` (${data.url})` : ''}.`,
-      };
-    }
-    case 'publish-advisory': {
-      const published = publishedChanges(state, ctx, at, 'published by the App');
-      return {
-        patch: mergePatches(published.changes.map((c) => c.patch)),
-        note: 'Advisory published',
-        effects: published.effects,
-        reply: `🚀 ${state.ghsaId ?? 'The advisory'} is published.`,
-      };
-    }
+      return pullRequestOpened(effect, data, env) ?? {};
     case 'check-url':
       return data.found
         ? {
-            patch: { set: { items: { reached: done(effect.url) } } },
+            patch: { set: { items: { reached: doneByApp(env, effect.url) } } },
             note: `Advisory visible at ${effect.url}`,
           }
         : {};
     default:
       return {};
   }
-}
-
-function mergePatches(patches: CasePatch[]): CasePatch {
-  return patches.reduce<CasePatch>((acc, p) => ({ set: { ...acc.set, ...p.set } }), {});
 }
 
 /**

@@ -27,11 +27,18 @@ export const AdvisoryWrite = z.strictObject({
 export type AdvisoryWrite = z.infer<typeof AdvisoryWrite>;
 
 /**
+ * Which command set the effect off: its module says what the outcome means (none for effects the
+ * lifecycle itself sets off, such as accepting the report when triage ends).
+ */
+const Owner = { command: z.string().max(40).optional() };
+
+/**
  * A side effect the shell carries out, as plain keyed data. The key is stable across reruns so
  * an effect whose intent was recorded but whose result was not is completed, not repeated.
  */
 export const Effect = z.discriminatedUnion('kind', [
   z.strictObject({
+    ...Owner,
     kind: z.literal('update-advisory'),
     key: z.string(),
     repo: Repo,
@@ -39,24 +46,28 @@ export const Effect = z.discriminatedUnion('kind', [
     fields: AdvisoryWrite,
   }),
   z.strictObject({
+    ...Owner,
     kind: z.literal('create-advisory'),
     key: z.string(),
     repo: Repo,
     fields: AdvisoryWrite,
   }),
   z.strictObject({
+    ...Owner,
     kind: z.literal('request-cve'),
     key: z.string(),
     repo: Repo,
     ghsaId: z.string(),
   }),
   z.strictObject({
+    ...Owner,
     kind: z.literal('create-fork'),
     key: z.string(),
     repo: Repo,
     ghsaId: z.string(),
   }),
   z.strictObject({
+    ...Owner,
     kind: z.literal('advisory-comment'),
     key: z.string(),
     repo: Repo,
@@ -64,6 +75,7 @@ export const Effect = z.discriminatedUnion('kind', [
     body: z.string(),
   }),
   z.strictObject({
+    ...Owner,
     kind: z.literal('create-branch'),
     key: z.string(),
     repo: Repo,
@@ -71,6 +83,7 @@ export const Effect = z.discriminatedUnion('kind', [
     from: z.string().optional(),
   }),
   z.strictObject({
+    ...Owner,
     kind: z.literal('bump-versions'),
     key: z.string(),
     repo: Repo,
@@ -80,6 +93,7 @@ export const Effect = z.discriminatedUnion('kind', [
     message: z.string(),
   }),
   z.strictObject({
+    ...Owner,
     kind: z.literal('dispatch-workflow'),
     key: z.string(),
     repo: Repo,
@@ -88,6 +102,7 @@ export const Effect = z.discriminatedUnion('kind', [
     inputs: z.record(z.string(), z.string()),
   }),
   z.strictObject({
+    ...Owner,
     kind: z.literal('open-pull-request'),
     key: z.string(),
     repo: Repo,
@@ -100,6 +115,7 @@ export const Effect = z.discriminatedUnion('kind', [
     prepend: z.boolean().optional(),
   }),
   z.strictObject({
+    ...Owner,
     kind: z.literal('quick-release'),
     key: z.string(),
     repo: Repo,
@@ -112,18 +128,26 @@ export const Effect = z.discriminatedUnion('kind', [
     changesetDirectory: z.string(),
   }),
   z.strictObject({
+    ...Owner,
     kind: z.literal('publish-advisory'),
     key: z.string(),
     repo: Repo,
     ghsaId: z.string(),
   }),
   z.strictObject({
+    ...Owner,
     kind: z.literal('close-tracking-issue'),
     key: z.string(),
     reason: z.enum(['completed', 'not_planned']),
   }),
-  z.strictObject({ kind: z.literal('minimize-comment'), key: z.string(), nodeId: z.string() }),
   z.strictObject({
+    ...Owner,
+    kind: z.literal('minimize-comment'),
+    key: z.string(),
+    nodeId: z.string(),
+  }),
+  z.strictObject({
+    ...Owner,
     kind: z.literal('check-url'),
     key: z.string(),
     url: z.string(),

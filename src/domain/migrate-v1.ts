@@ -1,5 +1,6 @@
 import { MAX_DELIVERIES, newCaseFile, type AppComment, type CaseFile } from './case-file.js';
 import { commentDigest } from './case-file-codec.js';
+import type { Effect } from './effects.js';
 import { fold } from './fold.js';
 import { extractRecords } from './record-codec.js';
 import type { CaseRecord } from './records.js';
@@ -18,6 +19,17 @@ export interface MigratedCase {
   problems: string[];
   /** How many signed v1 records the App's comments held. */
   records: number;
+}
+
+/**
+ * v1 effects did not name the command that set them off. Most kinds have one command only (the
+ * owner is found by kind); of the advisory updates only rejecting a report (`/scope out`, whose
+ * keys v1 wrote as `scope-out:…`) means more than having happened.
+ */
+function withV1Owner(effect: Effect): Effect {
+  return effect.command === undefined && effect.key.startsWith('scope-out:')
+    ? { ...effect, command: 'scope' }
+    : effect;
 }
 
 /**
@@ -62,7 +74,11 @@ export function migrateV1(
     deliveries,
     comments: appComments,
     flags,
-    pending: folded.unfinished.map((effect) => ({ effect, job: 'v1-migration', at })),
+    pending: folded.unfinished.map((effect) => ({
+      effect: withV1Owner(effect),
+      job: 'v1-migration',
+      at,
+    })),
   };
   return { file, problems: folded.problems, records: records.length };
 }

@@ -11,7 +11,7 @@ import type { Change } from './step.js';
  */
 export function publishedChanges(
   state: Case,
-  ctx: DecideContext,
+  ctx: Pick<DecideContext, 'now' | 'config' | 'appLogin'>,
   at: string,
   evidence: string,
 ): { changes: Change[]; effects: Effect[] } {

@@ -64,8 +64,9 @@ export function runCommand(state: Case, input: CommandInput, ctx: DecideContext)
   });
   if (!result.ok) return answer(result.reply);
   const activity = { patch: { set: { lastActivityAt: ctx.now.toISOString() } } };
+  // Each effect names its command, whose module reads its outcome (`CommandSpec.onEffect`).
   return answer(result.reply, {
     changes: [...result.changes, activity],
-    effects: result.effects ?? [],
+    effects: (result.effects ?? []).map((e) => ({ command: spec.name, ...e })),
   });
 }

@@ -173,6 +173,10 @@ export async function visitTrackingRepo(
   const comments = await changedComments(ctx, github, group.trackingRepo);
   const states = await openMissing(ctx, access, group, polled, entries);
   const outcome = { complete: true };
+  // Grouped once: filtering the repository-wide listing per case is quadratic at 10,000 cases.
+  const byIssue = new Map<number, RepoComment[]>();
+  for (const comment of comments)
+    byIssue.set(comment.issue, [...(byIssue.get(comment.issue) ?? []), comment]);
   await forEachLimited(entries, ctx.options.concurrency, async ({ ref, key }) => {
     if (ctx.stopping()) {
       outcome.complete = false;
@@ -187,7 +191,7 @@ export async function visitTrackingRepo(
         key,
         config,
         polled,
-        comments: comments.filter((c) => c.issue === ref.issue),
+        comments: byIssue.get(ref.issue) ?? [],
       });
       ctx.summary.cases++;
       if (state) states.push(state);

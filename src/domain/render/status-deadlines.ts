@@ -1,4 +1,5 @@
 import type { Case } from '../case.js';
+import { isBefore } from '../phases.js';
 import {
   addCalendarDays,
   addHours,
@@ -74,7 +75,7 @@ export function deadlineLines(state: Case, ctx: RenderContext): string[] {
         : `⏳ pending since ${formatLocalDate(localDate(requested, tz))}; follow up after ${formatInstant(followUp, tz)}`;
     const required = config.cve.policy === 'required' ? ' · required before publication' : '';
     rows.push(['CVE', formatInstant(requested, tz), `${status}${required}`]);
-  } else if (config.cve.requestEarly || !['triage', 'fix'].includes(state.phase)) {
+  } else if (config.cve.requestEarly || !isBefore(state.phase, 'draft')) {
     const required = config.cve.policy === 'required' ? ' (required before publication)' : '';
     rows.push(['CVE', '', `not requested — \`/cve\`${required}`]);
   }

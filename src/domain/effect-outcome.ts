@@ -1,0 +1,46 @@
+import type { AdvisoryPilotConfig } from '../config/schema.js';
+import type { Case, CasePatch } from './case.js';
+import type { Effect } from './effects.js';
+
+/** What the shell learned by carrying out an effect. */
+export type EffectOutcome =
+  | {
+      ok: true;
+      /** Identifiers GitHub returned: ghsaId/url (advisory), name/url (fork), runId/url (run), number/url (PR), found (URL check). */
+      data?: {
+        ghsaId?: string;
+        url?: string;
+        name?: string;
+        runId?: number;
+        number?: number;
+        found?: boolean;
+      };
+    }
+  | { ok: false; error: string; status?: number };
+
+/** The data of a successful outcome (empty when the effect returned none). */
+export type EffectData = NonNullable<Extract<EffectOutcome, { ok: true }>['data']>;
+
+/**
+ * What an effect's success means for the case: the change it makes, its case-log line, what a
+ * person is told, and what it sets off.
+ */
+export interface EffectMeaning {
+  patch?: CasePatch;
+  note?: string;
+  reply?: string;
+  effects?: Effect[];
+}
+
+/** What reading an effect's outcome may look at. */
+export interface EffectResultEnv {
+  state: Case;
+  now: Date;
+  config: AdvisoryPilotConfig;
+  appLogin: string;
+}
+
+/** An item marked done by the App now, with its evidence. */
+export function doneByApp(env: EffectResultEnv, evidence: string) {
+  return { status: 'done' as const, at: env.now.toISOString(), by: env.appLogin, evidence };
+}
