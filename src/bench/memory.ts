@@ -1,14 +1,18 @@
 /**
  * Run in its own process (`node --expose-gc dist/bench/memory.js TEMPLATE.json COUNT`) so the
  * figure is the App's code plus the cases, not the benchmark's sandbox: builds COUNT open cases
- * from the template, keeps their tracking issues and comments (what the ETag cache holds) and
- * their folded state, and prints resident memory as JSON.
+ * from the template, keeps each tracking issue as the App's conditional cache keeps it (the
+ * mapped issue with its body, for the next `304`) and the case as it stands (the case file
+ * verified and decoded, pending effects with known results applied), and prints resident
+ * memory as JSON.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Case } from '../domain/case.js';
-import { fold } from '../domain/fold.js';
-import { extractRecords } from '../domain/record-codec.js';
+import { decodeCaseFile } from '../domain/case-file-codec.js';
+import { expectedCase } from '../domain/effect-plan.js';
+import type { TrackingIssue } from '../github/port.js';
+import { TRACKING_REPO } from '../demo/scenario.js';
 import { cloneCase, type CaseTemplate } from './idle-cases.js';
 
 /** What the memory probe prints. */
@@ -16,13 +20,13 @@ export interface MemoryFigures {
   cases: number;
   /** RSS with the App's modules loaded and no case. */
   baselineRssMb: number;
-  /** RSS with every case's issue, comments and folded state held. */
+  /** RSS with every case's tracking issue (body included) and its state held. */
   rssMb: number;
   heapUsedMb: number;
   /** Extra resident memory per case. */
   perCaseKb: number;
-  /** Verifying and folding every case's records once. */
-  foldMs: number;
+  /** Verifying and decoding every case's case file once (and applying its expected results). */
+  decodeMs: number;
 }
 
 const MB = 1024 * 1024;
@@ -39,15 +43,28 @@ const [templatePath, countText] = process.argv.slice(2);
 const template = JSON.parse(readFileSync(templatePath ?? '', 'utf8')) as CaseTemplate;
 const count = Number(countText);
 const baseline = settle();
-const held: { comments: string[]; state: Case | undefined }[] = [];
-const clones = Array.from({ length: count }, (_, i) => cloneCase(template, i, i + 1));
+const held: { issue: TrackingIssue; state: Case }[] = [];
+const issues = Array.from({ length: count }, (_, i): TrackingIssue => {
+  const clone = cloneCase(template, i, i + 1);
+  return {
+    number: i + 1,
+    title: clone.title,
+    body: clone.body,
+    state: 'open',
+    url: `https://github.com/${TRACKING_REPO}/issues/${String(i + 1)}`,
+  };
+});
 const started = performance.now();
-for (const clone of clones) {
-  const records = clone.comments.flatMap((body) => extractRecords(body, template.secret).records);
-  held.push({ comments: clone.comments, state: fold(records).case });
+for (const issue of issues) {
+  const read = decodeCaseFile(
+    issue.body,
+    { repo: TRACKING_REPO, issue: issue.number },
+    template.secret,
+  );
+  if (read.kind !== 'found') throw new Error(`case #${String(issue.number)} did not decode`);
+  held.push({ issue, state: expectedCase(read.file) });
 }
-const foldMs = performance.now() - started;
-if (held.some((h) => !h.state)) throw new Error('a cloned case did not fold');
+const decodeMs = performance.now() - started;
 const loaded = settle();
 const figures: MemoryFigures = {
   cases: held.length,
@@ -55,6 +72,6 @@ const figures: MemoryFigures = {
   rssMb: loaded.rss / MB,
   heapUsedMb: loaded.heapUsed / MB,
   perCaseKb: (loaded.rss - baseline.rss) / 1024 / held.length,
-  foldMs,
+  decodeMs,
 };
 process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -146,7 +146,7 @@ export function sections(r: BenchResults): Section[] {
         round(t.appHeapMb, 0),
       ]),
       notes: [
-        'App RSS and heap: resident memory and live heap of the App process (the sandbox runs in another) after the idle tick, with its ETag cache holding every case.',
+        'App RSS and heap: resident memory and live heap of the App process (the sandbox runs in another) after the idle tick, with its ETag cache holding the tracking issue of every case (its body, for the next conditional read).',
       ],
     },
     {
@@ -154,12 +154,12 @@ export function sections(r: BenchResults): Section[] {
       headers: ['figure', 'value'],
       rows: [
         [
-          `${String(r.memory.cases)} cases' comments and folded state held in a bare process`,
+          `${String(r.memory.cases)} cases' tracking issues (bodies with the case file) and state held in a bare process`,
           `${String(round(r.memory.rssMb, 0))} MB (baseline ${String(round(r.memory.baselineRssMb, 0))} MB, ${String(round(r.memory.perCaseKb, 1))} KB per case)`,
         ],
         [
-          `verify + fold ${String(r.memory.cases)} cases`,
-          `${String(round(r.memory.foldMs, 0))} ms`,
+          `verify + decode ${String(r.memory.cases)} case files`,
+          `${String(round(r.memory.decodeMs, 0))} ms`,
         ],
         [
           '`serve` start-up to listening',

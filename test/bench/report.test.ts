@@ -116,7 +116,7 @@ const results: BenchResults = {
     rssMb: 422,
     heapUsedMb: 300,
     perCaseKb: 34.5,
-    foldMs: 4455,
+    decodeMs: 4455,
   },
   startup: { runs: 5, medianMs: 520, maxMs: 727 },
   totalSeconds: 246,
@@ -143,8 +143,9 @@ describe('the benchmark report', () => {
     const markdown = renderMarkdown(results);
     expect(markdown).toContain('| default (closed) | 296 | 102 | 25 | 1 | 20 | 9.5 / 36 |');
     expect(markdown).toContain(
-      "| 10000 cases' comments and folded state held in a bare process | 422 MB (baseline 86 MB, 34.5 KB per case) |",
+      "| 10000 cases' tracking issues (bodies with the case file) and state held in a bare process | 422 MB (baseline 86 MB, 34.5 KB per case) |",
     );
+    expect(markdown).toContain('| verify + decode 10000 case files | 4455 ms |');
     expect(markdown.match(/^\| --- \|/gm)).toHaveLength(5);
   });
 
