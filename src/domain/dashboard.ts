@@ -137,9 +137,9 @@ function byIssue(a: Row, b: Row): number {
 }
 
 function phaseCounts(rows: readonly Row[]): string {
-  const counts = Phase.options.filter(isOpenPhase).map(
-    (p) => [p, rows.filter((r) => r.state.phase === p).length] as const,
-  );
+  const counts = Phase.options
+    .filter(isOpenPhase)
+    .map((p) => [p, rows.filter((r) => r.state.phase === p).length] as const);
   return counts
     .filter(([, n]) => n > 0)
     .map(([p, n]) => `${p} ${String(n)}`)
