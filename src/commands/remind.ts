@@ -26,7 +26,7 @@ export const remindCommand: CommandSpec = {
     if (!parsed.ok) return refuse(parsed.error);
     if (env.state.planned.length >= 50)
       return refuse('This case already has 50 planned reminders; that is the limit.');
-    const key = `custom:${env.commandKey}`;
+    const key = `custom:${env.commandKey}` as const;
     return {
       ok: true,
       changes: [

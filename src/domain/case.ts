@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { ItemId } from './item-ids.js';
 import { Phase, PHASE_ORDER } from './phases.js';
 
 export { Phase, PHASE_ORDER };
@@ -79,7 +80,7 @@ export const Case = z.strictObject({
   reporter: Login.optional(),
   phase: Phase,
   phaseEnteredAt: Iso,
-  items: z.record(z.string(), ItemState),
+  items: z.partialRecord(ItemId, ItemState),
   severity: Severity.optional(),
   cvss: z
     .strictObject({ vector: z.string(), score: z.number(), nomenclature: z.string() })
@@ -117,7 +118,13 @@ export const Case = z.strictObject({
   milestones: z.record(z.string(), Iso),
   /** Reminders people asked for with `/remind`. */
   planned: z.array(
-    z.strictObject({ key: z.string(), dueAt: Iso, text: z.string().max(1000), by: z.string() }),
+    z.strictObject({
+      /** `custom:<comment id>.<position>` of the `/remind` that planned it. */
+      key: z.templateLiteral(['custom:', z.string()]),
+      dueAt: Iso,
+      text: z.string().max(1000),
+      by: z.string(),
+    }),
   ),
   /** Commands already answered, as `<comment id>.<position>` (exactly-once processing). */
   handledComments: z.array(z.string()),
@@ -135,7 +142,7 @@ export const CasePatch = z.strictObject({
     .strictObject({
       phase: Phase.optional(),
       phaseEnteredAt: Iso.optional(),
-      items: z.record(z.string(), ItemState).optional(),
+      items: z.partialRecord(ItemId, ItemState).optional(),
       severity: Severity.optional(),
       cvss: Case.shape.cvss,
       assignee: Login.optional(),
@@ -171,7 +178,7 @@ export const CasePatch = z.strictObject({
     .optional(),
   unset: z.array(z.enum(['pending', 'assignee', 'items'])).optional(),
   /** Item ids to reopen (e.g. canary verification after a failed rerun). */
-  reopen: z.array(z.string()).optional(),
+  reopen: z.array(ItemId).optional(),
 });
 export type CasePatch = z.infer<typeof CasePatch>;
 
@@ -226,7 +233,7 @@ export function applyPatch(state: Case, patch: CasePatch): Case {
   const reopen = patch.reopen ?? [];
   if (reopen.length > 0) {
     next.items = Object.fromEntries(
-      Object.entries(next.items).filter(([id]) => !reopen.includes(id)),
+      Object.entries(next.items).filter(([id]) => !(reopen as readonly string[]).includes(id)),
     );
   }
   return next;

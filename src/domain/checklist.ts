@@ -1,9 +1,10 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import { PHASE_ORDER, type Case, type Phase } from './case.js';
+import type { ItemId } from './item-ids.js';
 
 /** One item of a phase's checklist and how a maintainer completes it. */
 export interface ChecklistItem {
-  id: string;
+  id: ItemId;
   phase: Phase;
   label: string;
   /** The command (or event) that completes it, shown in the status section and in refusals. */
@@ -16,7 +17,7 @@ type Main = (typeof PHASE_ORDER)[number];
 
 function item(
   phase: Main,
-  id: string,
+  id: ItemId,
   label: string,
   how: string,
   tickable = false,

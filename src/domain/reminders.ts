@@ -14,10 +14,18 @@ export type ReminderKind =
   | 'reach-check'
   | 'custom';
 
+/**
+ * A reminder's key: its kind, then what makes it unique (a date, a phase and a date, the
+ * command that planned it). `embargo-ending` carries its days left in the kind part
+ * (`embargo-ending-7:2027-01-19`).
+ */
+export type ReminderKey =
+  `${Exclude<ReminderKind, 'embargo-ending'>}:${string}` | `embargo-ending-${number}:${string}`;
+
 /** A reminder that is due now and has not been sent. */
 export interface DueReminder {
   /** Date-keyed, so the same reminder fires once per window whatever the tick rate. */
-  key: string;
+  key: ReminderKey;
   kind: ReminderKind;
   /** The deadline or moment the reminder is about (ISO). */
   dueAt: string;

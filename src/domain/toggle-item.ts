@@ -1,3 +1,4 @@
+import type { ItemId } from './item-ids.js';
 import { checklistOf } from './checklist.js';
 import type { Case } from './case.js';
 import type { DecideContext } from './decide-context.js';
@@ -6,7 +7,7 @@ import { runCommand } from './run-command.js';
 import { EMPTY_STEP, type Step } from './step.js';
 
 /** The command a tickable checklist item stands for. */
-const TICK_COMMANDS: Record<string, { name: string; argsText: string }> = {
+const TICK_COMMANDS: Partial<Record<ItemId, { name: string; argsText: string }>> = {
   reproduced: { name: 'reproduced', argsText: '' },
   validated: { name: 'validated', argsText: '' },
   canary: { name: 'canary', argsText: 'ok' },

@@ -119,7 +119,12 @@ describe('dueReminders', () => {
       ...base,
       items: { acknowledged: done },
       planned: [
-        { key: 'custom:9.0', dueAt: '2026-11-24T09:00:00.000Z', text: 'check canary', by: 'm' },
+        {
+          key: 'custom:9.0' as const,
+          dueAt: '2026-11-24T09:00:00.000Z',
+          text: 'check canary',
+          by: 'm',
+        },
       ],
     };
     expect(keys(planned, '2026-11-24T08:59:00Z')).not.toContain('custom:9.0');
