@@ -18,7 +18,7 @@ import {
   REPLY_REF_OPEN,
 } from '../domain/markers.js';
 import { decodeReplyRef, encodeReplyRef, type ReplyRef } from '../domain/reply-ref.js';
-import { absorb } from '../runner/recover.js';
+import { absorb, sentOf } from '../runner/recover.js';
 import type { OpenApiValidator, ScenarioInput } from '../sandbox/index.js';
 import { startAppProcess, type AppProcess } from './app-process-client.js';
 import { byApp, isContentCreating } from './lifecycle.js';
@@ -83,27 +83,8 @@ export function settleTemplateBody(
   let file = loaded;
   for (const comment of comments) {
     if (comment.author !== bot) continue;
-    const ref = decodeReplyRef(comment.body, home, secret);
-    const waiting =
-      file.pending.some((p) => p.job === ref?.job) || file.outbox.some((o) => o.job === ref?.job);
-    if (!ref || !waiting) continue;
-    const entry = file.outbox.find((o) => o.job === ref.job);
-    file = absorb(
-      file,
-      {
-        job: ref.job,
-        done: ref.done,
-        comment: {
-          id: comment.id,
-          nodeId: comment.nodeId,
-          kind: entry?.kind ?? 'reply',
-          key: entry?.key ?? ref.job,
-          digest: commentDigest(comment.body),
-          ...(entry?.replyTo === undefined ? {} : { replyTo: entry.replyTo }),
-        },
-      },
-      bot,
-    );
+    const sent = sentOf(file, comment, home, secret);
+    if (sent) file = absorb(file, sent, bot);
   }
   if (file.pending.length > 0 || file.outbox.length > 0)
     throw new Error(

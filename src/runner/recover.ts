@@ -2,6 +2,7 @@ import { withComment, type AppComment, type CaseFile } from '../domain/case-file
 import { commentDigest } from '../domain/case-file-codec.js';
 import { confirmPosted } from '../domain/effect-plan.js';
 import { decodeReplyRef } from '../domain/reply-ref.js';
+import type { IssueComment } from '../github/port.js';
 import { listAppComments, type TrackingRef } from '../store/case-file-store.js';
 import { caseKeyOf, type SentComment } from './case-memory.js';
 import type { RunnerDeps } from './runner-deps.js';
@@ -12,8 +13,33 @@ export function absorb(file: CaseFile, sent: SentComment, by: string): CaseFile 
 }
 
 /** Jobs the case file still waits on: effects without a result, or a comment not known posted. */
-function waitingJobs(file: CaseFile): string[] {
+export function waitingJobs(file: CaseFile): string[] {
   return [...new Set([...file.pending.map((p) => p.job), ...file.outbox.map((o) => o.job)])];
+}
+
+/**
+ * What an App comment says about a job the case file waits on: it was posted, with the effects
+ * its signed reference names as done. Undefined for a comment that carries no valid reference
+ * for this issue, or one for a job the file does not wait on.
+ */
+export function sentOf(
+  file: CaseFile,
+  comment: Pick<IssueComment, 'id' | 'nodeId' | 'body'>,
+  home: TrackingRef,
+  secret: string,
+): SentComment | undefined {
+  const ref = decodeReplyRef(comment.body, home, secret);
+  if (!ref || !waitingJobs(file).includes(ref.job)) return undefined;
+  const entry = file.outbox.find((o) => o.job === ref.job);
+  const appComment: AppComment = {
+    id: comment.id,
+    nodeId: comment.nodeId,
+    kind: entry?.kind ?? 'reply',
+    key: entry?.key ?? ref.job,
+    digest: commentDigest(comment.body),
+    ...(entry?.replyTo === undefined ? {} : { replyTo: entry.replyTo }),
+  };
+  return { job: ref.job, comment: appComment, done: ref.done };
 }
 
 /** The case file as it really stands, and the jobs whose comment is known to have gone out. */
@@ -45,18 +71,8 @@ export async function catchUp(
   if (waiting.length === 0) return { file, posted };
   const found: SentComment[] = [];
   for (const comment of await listAppComments(github, tracking, by)) {
-    const ref = decodeReplyRef(comment.body, tracking, deps.identity.secret);
-    if (!ref || !waiting.includes(ref.job)) continue;
-    const entry = file.outbox.find((o) => o.job === ref.job);
-    const appComment: AppComment = {
-      id: comment.id,
-      nodeId: comment.nodeId,
-      kind: entry?.kind ?? 'reply',
-      key: entry?.key ?? ref.job,
-      digest: commentDigest(comment.body),
-      ...(entry?.replyTo === undefined ? {} : { replyTo: entry.replyTo }),
-    };
-    found.push({ job: ref.job, comment: appComment, done: ref.done });
+    const sent = sentOf(file, comment, tracking, deps.identity.secret);
+    if (sent) found.push(sent);
   }
   for (const sent of found) {
     file = absorb(file, sent, by);

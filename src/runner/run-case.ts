@@ -13,7 +13,7 @@ import { CaseSession } from './case-session.js';
 import { caseKeyOf } from './case-memory.js';
 import { dryRunPort } from './dry-run-port.js';
 import { flagChangedComment, type ChangedComment } from './flag-comment.js';
-import { catchUp, forgetRecorded } from './recover.js';
+import { catchUp, forgetRecorded, waitingJobs } from './recover.js';
 import { finishJob } from './run-effects.js';
 import type { RunnerDeps } from './runner-deps.js';
 import { reportUnreadable } from './unreadable.js';
@@ -109,9 +109,7 @@ async function runLocked(
   const caught = file ? await catchUp(deps, tracking, file, github) : undefined;
   if (caught) file = caught.file;
   // What a previous run left unfinished goes first, checked before it is done again.
-  const leftover = file
-    ? [...new Set([...file.pending.map((p) => p.job), ...file.outbox.map((o) => o.job)])]
-    : [];
+  const leftover = file ? waitingJobs(file) : [];
 
   if (file && job.changedComment) {
     const flagged = flagChangedComment(deps, tracking, file, job.changedComment, job.key);

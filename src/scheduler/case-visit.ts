@@ -10,6 +10,7 @@ import type { PolledAdvisory, RepoComment } from '../github/port.js';
 import { resolveActor } from '../github/resolve-actor.js';
 import { caseKeyOf } from '../runner/case-memory.js';
 import { runCaseJob } from '../runner/run-case.js';
+import { waitingJobs } from '../runner/recover.js';
 import { runInput } from '../runner/run-input.js';
 import type { CaseKey } from '../store/case-index.js';
 import { loadCaseFile, type TrackingRef } from '../store/case-file-store.js';
@@ -94,9 +95,7 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
   let latest = file;
   // Work a previous run left (not known done by this process) is finished by the next run.
   const known = new Set((ctx.state.cases.sent.get(caseKeyOf(ref)) ?? []).map((s) => s.job));
-  let wrote =
-    Boolean(loaded.migrated) ||
-    [...file.pending, ...file.outbox].some((entry) => !known.has(entry.job));
+  let wrote = Boolean(loaded.migrated) || waitingJobs(file).some((job) => !known.has(job));
 
   for (const { comment, commands } of unansweredComments(
     visit.comments,

@@ -45,6 +45,18 @@ async function world(preset: 'default' | 'changesets' = 'default'): Promise<Worl
 }
 
 /** Writes the App made to the public product repository before the advisory was published. */
+/** A fresh case, reproduced: its case file and the App's reply to `/reproduced`. */
+async function reproducedCase() {
+  const w = await world();
+  const play = new Play(w);
+  await play.report('Stored XSS in comments', 'A comment with an SVG runs script.');
+  await play.say(DEMO_USERS.lead, '/reproduced');
+  const before = await play.caseFile();
+  const reply = (await play.comments()).filter((c) => c.author === BOT).at(-1);
+  if (!before || !reply) throw new Error('no case file or no reply');
+  return { w, play, before, reply };
+}
+
 function prePublicationWrites(w: World, publishedAt: string | undefined) {
   return w.sandbox
     .publicWrites()
@@ -172,13 +184,7 @@ describe('end to end over HTTP: the App against the sandbox', () => {
   });
 
   it('ignores a case file and a reply reference a human copies into a comment', async () => {
-    const w = await world();
-    const play = new Play(w);
-    await play.report('Stored XSS in comments', 'A comment with an SVG runs script.');
-    await play.say(DEMO_USERS.lead, '/reproduced');
-    const before = await play.caseFile();
-    const reply = (await play.comments()).filter((c) => c.author === BOT).at(-1);
-    if (!before || !reply) throw new Error('no case file or no reply');
+    const { w, play, before, reply } = await reproducedCase();
     const ref = reply.body.slice(reply.body.lastIndexOf('<!-- advisory-pilot:reply '));
     expect(ref.startsWith('<!-- advisory-pilot:reply ')).toBe(true);
     // The real case file moved to publish and signed with a guessed secret, the one in the body
@@ -204,13 +210,7 @@ describe('end to end over HTTP: the App against the sandbox', () => {
   });
 
   it('flags, once, an App comment a human edits; the case is unchanged', async () => {
-    const w = await world();
-    const play = new Play(w);
-    await play.report('Stored XSS in comments', 'A comment with an SVG runs script.');
-    await play.say(DEMO_USERS.lead, '/reproduced');
-    const before = await play.caseFile();
-    const reply = (await play.comments()).filter((c) => c.author === BOT).at(-1);
-    if (!before || !reply) throw new Error('no case file or no reply');
+    const { w, play, before, reply } = await reproducedCase();
     const lead = w.as(DEMO_USERS.lead);
     for (const text of ['Out of scope, nothing to do.', 'Out of scope.']) {
       await lead.rest.issues.updateComment({
