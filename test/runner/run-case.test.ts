@@ -4,7 +4,12 @@ import type { CaseFile } from '../../src/domain/case-file.js';
 import { decodeCaseFile, encodeCaseFile } from '../../src/domain/case-file-codec.js';
 import { expectedCase } from '../../src/domain/effect-plan.js';
 import type { Actor, Input } from '../../src/domain/inputs.js';
-import { CASE_FILE_CLOSE, CASE_FILE_OPEN, STATUS_START } from '../../src/domain/markers.js';
+import {
+  CASE_FILE_CLOSE,
+  CASE_FILE_OPEN,
+  STATUS_END,
+  STATUS_START,
+} from '../../src/domain/markers.js';
 import { decodeReplyRef, encodeReplyRef } from '../../src/domain/reply-ref.js';
 import { createMemoryQueue } from '../../src/queue.js';
 import { createCaseMemory } from '../../src/runner/case-memory.js';
@@ -354,6 +359,38 @@ describe('runCaseJob', () => {
       replyTo: commentIdOf(job),
     });
     expect(replies).toHaveLength(2);
+  });
+
+  it("rolls the case log over into a log comment before the body reaches GitHub's limit", async () => {
+    const { deps, report, comment, issue, file, appComments } = setup();
+    await runInput(deps, TRACKING, report);
+    const opened = file();
+    // A long history: about 58,000 characters of log, more than the body can hold with the status.
+    const history = Array.from({ length: 110 }, (_, i) => ({
+      at: '2026-11-21T09:00:00.000Z',
+      by: 'maintainer-max',
+      note: `Event ${String(i)}: ${'x'.repeat(480)}`,
+    }));
+    const big = { ...opened, log: [...opened.log, ...history] };
+    issue().body = `${INTRO}\n\n${STATUS_START}\n${encodeCaseFile(big, TRACKING, SECRET)}\n${STATUS_END}\n`;
+
+    await runCaseJob(deps, TRACKING, comment(['/status']));
+
+    expect(issue().body.length).toBeLessThan(65_536);
+    const after = file();
+    expect(after.archived).toHaveLength(1);
+    const moved = after.archived[0]!;
+    // Everything but the newest 20 lines moved, in order; the newest stay in the case file.
+    expect(moved.entries).toBe(big.log.length - 20);
+    expect(after.log).toEqual(big.log.slice(-20));
+    const archive = appComments().find((c) => c.id === moved.comment);
+    expect(archive?.body).toContain(`${String(moved.entries)} entries moved here`);
+    expect(archive?.body.indexOf('Case opened')).toBeLessThan(
+      archive?.body.indexOf('Event 0:') ?? -1,
+    );
+    expect(after.comments.find((c) => c.id === moved.comment)?.kind).toBe('log-archive');
+    // The reply to /status still went out, after the archive.
+    expect(appComments().at(-1)?.body).toContain('advisory-pilot:reply');
   });
 
   it('refuses to write to a tracking repository that is not private', async () => {
