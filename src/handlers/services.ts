@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { ConfigResult } from '../config/parse-config.js';
 import { createOctokitGitHub } from '../github/octokit-github.js';
 import type { GitHubPort } from '../github/port.js';
-import type { RunnerDeps, RunnerLog } from '../runner/runner-deps.js';
+import { runnerDepsOf, type RunnerDeps, type RunnerLog } from '../runner/runner-deps.js';
 import { instrumentOctokit } from '../scheduler/instrument.js';
 import type { StoreIdentity } from '../store/case-file-store.js';
 import { repoRef } from '../github/port.js';
@@ -73,17 +73,6 @@ export async function servicesFor(
           },
         }),
       ),
-    deps: (config) => ({
-      github,
-      config,
-      identity,
-      queue: state.queue,
-      now: state.options.now,
-      log,
-      dryRun: state.options.dryRun,
-      privacy: state.privacy,
-      fetchText: state.options.fetchText,
-      memory: state.cases,
-    }),
+    deps: (config) => runnerDepsOf(state, { github, config, identity, log }),
   };
 }

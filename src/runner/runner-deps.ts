@@ -1,4 +1,5 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
+import type { AppState } from '../instance-state.js';
 import type { GitHubPort } from '../github/port.js';
 import type { KeyedQueue } from '../queue.js';
 import type { StoreIdentity } from '../store/case-file-store.js';
@@ -26,4 +27,23 @@ export interface RunnerDeps {
   privacy: PrivacyCache;
   fetchText: (url: string) => Promise<string>;
   memory: CaseMemory;
+}
+
+/**
+ * The runner's dependencies for one case: the App instance's queue, clock, caches and memory,
+ * with the GitHub port, configuration, identity and log of the delivery or tick that runs it.
+ */
+export function runnerDepsOf(
+  state: AppState,
+  run: Pick<RunnerDeps, 'github' | 'config' | 'identity' | 'log'>,
+): RunnerDeps {
+  return {
+    ...run,
+    queue: state.queue,
+    now: state.options.now,
+    dryRun: state.options.dryRun,
+    privacy: state.privacy,
+    fetchText: state.options.fetchText,
+    memory: state.cases,
+  };
 }

@@ -2,7 +2,7 @@ import type { AppState } from '../instance-state.js';
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { GitHubPort } from '../github/port.js';
 import type { Services } from '../handlers/services.js';
-import type { RunnerDeps, RunnerLog } from '../runner/runner-deps.js';
+import { runnerDepsOf, type RunnerDeps, type RunnerLog } from '../runner/runner-deps.js';
 import type { StoreIdentity } from '../store/case-file-store.js';
 import type { AppPort, InstallationAccess } from './app-port.js';
 import type { Metrics } from './metrics.js';
@@ -117,19 +117,7 @@ export function pipelineDeps(
   github: GitHubPort,
   config: AdvisoryPilotConfig,
 ): RunnerDeps {
-  const { options } = ctx.state;
-  return {
-    github,
-    config,
-    identity: ctx.identity,
-    queue: ctx.state.queue,
-    now: options.now,
-    log: ctx.log,
-    dryRun: options.dryRun,
-    privacy: ctx.state.privacy,
-    fetchText: options.fetchText,
-    memory: ctx.state.cases,
-  };
+  return runnerDepsOf(ctx.state, { github, config, identity: ctx.identity, log: ctx.log });
 }
 
 /** The handlers' `Services` shape, for the helpers the tick shares with them. */
