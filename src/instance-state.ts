@@ -15,11 +15,11 @@ import type { PrivacyCache } from './store/tracking-guard.js';
 
 /** Options of the App (from the environment in production, set directly in tests and the demo). */
 export interface AppOptions {
-  /** HMAC key of the state records (`STATE_SECRET`, falling back to `WEBHOOK_SECRET`). */
+  /** HMAC key of the case files (`STATE_SECRET`, falling back to `WEBHOOK_SECRET`). */
   stateSecret?: string;
   /** The App's bot login (`slug[bot]`); looked up with the App JWT when not given. */
   botLogin?: string;
-  /** `DRY_RUN=true`: log planned records and effects, write nothing. */
+  /** `DRY_RUN=true`: log every write to GitHub instead of making it (reads still happen). */
   dryRun?: boolean;
   /** The clock (the demo and tests pass a virtual one). */
   now?: () => Date;

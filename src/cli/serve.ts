@@ -21,8 +21,8 @@ variables (a .env file in the working directory is read too):
   LOG_LEVEL, LOG_FORMAT         trace|debug|info|warn|error|fatal, json|pretty
   GHE_HOST, GHE_PROTOCOL        GitHub Enterprise Server host
   WEBHOOK_PROXY_URL             smee.io channel for local development
-  STATE_SECRET                  key that signs the state records (default WEBHOOK_SECRET)
-  DRY_RUN                       true: log the records and effects, write nothing
+  STATE_SECRET                  key that signs the case files (default WEBHOOK_SECRET)
+  DRY_RUN                       true: log every write to GitHub instead of making it
   SHUTDOWN_TIMEOUT              seconds SIGTERM waits for work in flight (default 25)
   TICK_INTERVAL, TICK_TOKEN     scheduler interval (default 600 s) and the cron route's token
   METRICS_TOKEN                 bearer token for GET /metrics (unset: the route answers 404)

@@ -20,11 +20,11 @@ export interface Services {
   deps(config: RunnerDeps['config']): RunnerDeps;
 }
 
-/** The secret that signs records: STATE_SECRET, else the webhook secret. Never a default. */
+/** The secret that signs the case file: STATE_SECRET, else the webhook secret. Never a default. */
 export function stateSecretOf(state: AppState, env: NodeJS.ProcessEnv): string {
   const secret = state.options.stateSecret ?? env.STATE_SECRET ?? env.WEBHOOK_SECRET;
   if (!secret)
-    throw new Error('STATE_SECRET (or WEBHOOK_SECRET) must be set to sign state records');
+    throw new Error('STATE_SECRET (or WEBHOOK_SECRET) must be set to sign the case files');
   return secret;
 }
 

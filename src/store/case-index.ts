@@ -13,7 +13,7 @@ const PATTERN = CASE_MARKER_PATTERN;
 
 /**
  * The marker that makes an issue a tracking issue. It is only a locator: the case's facts come
- * from signed records, so a human who edits or copies it cannot change anything but where the
+ * from the signed case file, so a human who edits or copies it cannot change anything but where the
  * App looks.
  */
 export function caseMarker(key: CaseKey): string {
