@@ -1,4 +1,5 @@
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
+import { strategyOf } from '../domain/release-plan.js';
 import { productionChange } from '../domain/replies/production.js';
 
 export const productionCommand: CommandSpec = {
@@ -15,7 +16,7 @@ export const productionCommand: CommandSpec = {
       return refuse('Start the release first (`/release`).');
     if (state.items.production)
       return refuse('The patched version is already recorded as on production.');
-    if (env.config.release.strategy === 'hotfix' && !state.items.canary) {
+    if (strategyOf(state, env.config) === 'hotfix' && !state.items.canary) {
       return refuse(
         'Verify on canary before promoting to production (the workflow run, or `/canary ok`).',
       );

@@ -16,6 +16,7 @@ import { exploitedCommand } from './exploited.js';
 import { fixedCommand } from './fixed.js';
 import { forkCommand } from './fork.js';
 import { helpCommand } from './help.js';
+import { mergedCommand } from './merged.js';
 import { inviteCommand } from './invite.js';
 import { notReproducibleCommand } from './not-reproducible.js';
 import { notifyCommand } from './notify.js';
@@ -47,6 +48,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   forkCommand,
   fixedCommand,
   validatedCommand,
+  mergedCommand,
   cveCommand,
   draftCommand,
   embargoCommand,

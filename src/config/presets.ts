@@ -13,7 +13,7 @@ export const PRESETS: Readonly<Record<PresetName, AdvisoryPilotConfigInput>> = {
   default: {},
   changesets: {
     cve: { policy: 'required', requestEarly: true },
-    release: { strategy: 'changesets' },
+    release: { strategy: 'changesets', tag: '{package}@{version}' },
     validationCommands: ['yarn tsc', 'yarn lint', 'yarn test'],
     customerNotice: false,
     changelog: { path: 'CHANGELOG.md', format: 'markdown', post: false },

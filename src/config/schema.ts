@@ -179,7 +179,7 @@ export const ReleaseConfig = z
       .min(1)
       .default(['package.json', 'packages/shared/package.json'])
       .describe(
-        'JSON files whose "version" is patch-bumped when the fix touched them; the root package.json always is.',
+        'JSON files whose "version" is patch-bumped within its own line; the first (the root package.json) always is, the others only when the fix changed files in their directory.',
       ),
     /** Packages bumped by the changesets/quick strategies when the advisory names none (the
      * advisory's own `vulnerabilities[].package.name` list wins, since it is per case). */
@@ -188,6 +188,55 @@ export const ReleaseConfig = z
       .default([])
       .describe(
         "Fallback packages bumped by the changesets and quick strategies when the advisory's affected products name none.",
+      ),
+    /**
+     * How the repository tags a release: `{version}` is the version, `{package}` the package
+     * name (`v{version}`, `{package}@{version}`). The last release of the line being patched is
+     * the tag the release branch is cut from; a published release with a matching tag is
+     * production.
+     */
+    tag: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((t) => t.includes('{version}'), { message: 'must contain the {version} placeholder' })
+      .default('v{version}')
+      .describe(
+        'Release tag pattern: {version} is the version, {package} the package name ("v{version}", "{package}@{version}").',
+      ),
+    /**
+     * The maintenance branch of a release line that the changesets strategy's pull request
+     * targets; `{line}` is MAJOR.MINOR (0.71). Cut from the line's last release tag when missing.
+     */
+    lineBranch: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((b) => b.includes('{line}'), { message: 'must contain the {line} placeholder' })
+      .refine((b) => !/[\s~^:?*[\\]|\.\.|@\{|\/\/|\.lock$|^\/|\/$/.test(b), {
+        message: 'is not a valid git branch name',
+      })
+      .default('release/{line}.x')
+      .describe(
+        'Maintenance branch of a release line ({line} = MAJOR.MINOR) that the changesets pull request targets; cut from the last release tag when missing.',
+      ),
+    /**
+     * Deployment environments whose successful deployment status of the release is the evidence
+     * for canary and production (GitHub `deployment_status` events).
+     */
+    environments: z
+      .strictObject({
+        canary: z.string().min(1).max(100).default('canary').describe('Canary environment.'),
+        production: z
+          .string()
+          .min(1)
+          .max(100)
+          .default('production')
+          .describe('Production environment.'),
+      })
+      .prefault({})
+      .describe(
+        'Deployment environments whose successful deployment of the release proves canary and production.',
       ),
     /** Directory holding pending changesets. */
     changesetDirectory: RelativePath.default('.changeset').describe(

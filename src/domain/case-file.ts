@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Case, CasePatch } from './case.js';
+import { Case, CasePatch, legacyFixes } from './case.js';
 import { Effect } from './effects.js';
 
 /** The case-file version this code writes (v1 was a signed record in every App comment). */
@@ -102,13 +102,27 @@ export const ArchivedLog = z.strictObject({
 export type ArchivedLog = z.infer<typeof ArchivedLog>;
 
 /**
+ * A case written before fixes were a list (one `fix` ref) reads as a case with that fix, so a
+ * case file that was valid stays valid; nothing else is rewritten.
+ */
+function upgradeStoredCase(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || 'fixes' in value) return value;
+  const { fix, ...rest } = value as { fix?: { ref: string; testPath: string } } & Record<
+    string,
+    unknown
+  >;
+  const lastActivityAt = typeof rest.lastActivityAt === 'string' ? rest.lastActivityAt : '';
+  return { ...rest, fixes: fix ? legacyFixes(fix, { lastActivityAt }) : [] };
+}
+
+/**
  * The case file, version 2: the whole state of one case as one signed snapshot in the tracking
  * issue's body. `rev` grows by one with every write, so a stale copy is told from the current one.
  */
 export const CaseFileV2 = z.strictObject({
   v: z.literal(2),
   rev: z.int().positive(),
-  case: Case,
+  case: z.preprocess(upgradeStoredCase, Case),
   log: z.array(LogEntry),
   archived: z.array(ArchivedLog),
   /** Webhook GUIDs and scheduler keys already processed, newest last. */

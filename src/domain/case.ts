@@ -44,6 +44,38 @@ export const AdvisoryFields = z.strictObject({
 });
 export type AdvisoryFields = z.infer<typeof AdvisoryFields>;
 
+/**
+ * One fix of the case: the head commit of a pull request in the temporary private fork (the App
+ * cannot read the fork, so the commit is what a maintainer names), and, once it reached the
+ * product repository's default branch (through the advisory's merge button, or `/merged` for a
+ * squash), the commits that carry it there and the files they change.
+ */
+export const Fix = z.strictObject({
+  /** The commit as the maintainer typed it (7 to 40 hex digits). */
+  sha: z.string().regex(/^[0-9a-f]{7,40}$/),
+  /** The fix's pull request inside the temporary private fork, when there is one. */
+  pullRequest: z.int().positive().optional(),
+  testPath: z.string().max(500),
+  at: Iso,
+  by: z.string(),
+  merged: z
+    .strictObject({
+      at: Iso,
+      /** `push`: seen reaching the default branch; `command`: `/merged`. */
+      via: z.enum(['push', 'command']),
+      /** Full SHAs of the fix's commits as the default branch holds them, oldest first. */
+      commits: z.array(z.string().regex(/^[0-9a-f]{40}$/)).max(250),
+      /** Paths the fix changes (what decides which version files are bumped). */
+      files: z.array(z.string().max(500)).max(1000),
+    })
+    .optional(),
+});
+export type Fix = z.infer<typeof Fix>;
+
+/** How a stage of the release is known: trust goes from deployment to the person's word. */
+export const ReleaseEvidence = z.enum(['deployment', 'workflow', 'release', 'command']);
+export type ReleaseEvidence = z.infer<typeof ReleaseEvidence>;
+
 /** Everything the release phase learns: what was cut, where, and how far it got. */
 export const ReleaseState = z.strictObject({
   strategy: z.enum(['hotfix', 'changesets', 'quick']).optional(),
@@ -54,7 +86,17 @@ export const ReleaseState = z.strictObject({
   runUrl: z.string().optional(),
   canaryAt: Iso.optional(),
   productionAt: Iso.optional(),
+  /** What showed canary and production (status section, postmortem). */
+  canaryEvidence: ReleaseEvidence.optional(),
+  productionEvidence: ReleaseEvidence.optional(),
   migration: z.boolean().optional(),
+  /** The last release the branch was cut from (tag, branch or SHA) and its commit. */
+  from: z.string().max(250).optional(),
+  fromSha: z.string().optional(),
+  /** The release branch's head after the fix and the bump, as proved before dispatching. */
+  headSha: z.string().optional(),
+  /** Version files bumped, as `path@version`. */
+  bumped: z.array(z.string().max(300)).max(50).optional(),
 });
 export type ReleaseState = z.infer<typeof ReleaseState>;
 
@@ -104,7 +146,8 @@ export const Case = z.strictObject({
   advisory: AdvisoryFields,
   release: ReleaseState,
   fork: z.strictObject({ name: z.string(), url: z.string() }).optional(),
-  fix: z.strictObject({ ref: z.string(), testPath: z.string() }).optional(),
+  /** Every fix recorded with `/fixed`, in order. */
+  fixes: z.array(Fix).max(50),
   exploited: z.boolean(),
   pending: PendingConfirmation.optional(),
   /** Pull requests the App opened after publication, by purpose. */
@@ -154,7 +197,9 @@ export const CasePatch = z.strictObject({
       advisory: AdvisoryFields.optional(),
       release: ReleaseState.optional(),
       fork: Case.shape.fork,
-      fix: Case.shape.fix,
+      /** Legacy (state v1 records): one fix, read as the first of `fixes`. */
+      fix: z.strictObject({ ref: z.string(), testPath: z.string() }).optional(),
+      fixes: Case.shape.fixes.optional(),
       exploited: z.boolean().optional(),
       pending: PendingConfirmation.optional(),
       pullRequests: Case.shape.pullRequests.optional(),
@@ -176,7 +221,7 @@ export const CasePatch = z.strictObject({
       planned: Case.shape.planned.optional(),
     })
     .optional(),
-  unset: z.array(z.enum(['pending', 'assignee', 'items'])).optional(),
+  unset: z.array(z.enum(['pending', 'assignee', 'items', 'release'])).optional(),
   /** Item ids to reopen (e.g. canary verification after a failed rerun). */
   reopen: z.array(ItemId).optional(),
 });
@@ -197,6 +242,10 @@ export function applyPatch(state: Case, patch: CasePatch): Case {
   const next: Case = { ...state };
   const set = patch.set ?? {};
   for (const [key, value] of Object.entries(set)) {
+    if (key === 'fix') {
+      next.fixes = legacyFixes(value as { ref: string; testPath: string }, state);
+      continue;
+    }
     if ((MERGED_OBJECTS as readonly string[]).includes(key)) {
       const current = (state as Record<string, unknown>)[key] as Record<string, unknown>;
       (next as Record<string, unknown>)[key] = { ...current, ...(value as object) };
@@ -228,6 +277,7 @@ export function applyPatch(state: Case, patch: CasePatch): Case {
   for (const key of patch.unset ?? []) {
     if (key === 'items') next.items = {};
     else if (key === 'pending') delete next.pending;
+    else if (key === 'release') next.release = {};
     else delete next.assignee;
   }
   const reopen = patch.reopen ?? [];
@@ -237,6 +287,20 @@ export function applyPatch(state: Case, patch: CasePatch): Case {
     );
   }
   return next;
+}
+
+/**
+ * A v1 `fix` record named a ref that may not be a commit (`#12`, a URL): it is kept as a fix only
+ * when it is one, and never counts as merged, so the case asks for `/merged` (or `/fixed <sha>`)
+ * before it publishes.
+ */
+export function legacyFixes(
+  fix: { ref: string; testPath: string },
+  state: Pick<Case, 'lastActivityAt'>,
+): Fix[] {
+  const sha = fix.ref.trim().toLowerCase();
+  if (!/^[0-9a-f]{7,40}$/.test(sha)) return [];
+  return [{ sha, testPath: fix.testPath.slice(0, 500), at: state.lastActivityAt, by: 'unknown' }];
 }
 
 function unique<T>(values: T[]): T[] {

@@ -1,4 +1,5 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
+import { strategyOf } from './release-plan.js';
 import { PHASE_ORDER, type Case, type Phase } from './case.js';
 import type { ItemId } from './item-ids.js';
 
@@ -51,10 +52,10 @@ export function phasesOf(config: AdvisoryPilotConfig, state: Pick<Case, 'severit
  */
 export function checklistOf(
   config: AdvisoryPilotConfig,
-  state: Pick<Case, 'severity'>,
+  state: Pick<Case, 'severity'> & Partial<Pick<Case, 'release'>>,
 ): ChecklistItem[] {
   const phases = new Set(phasesOf(config, state));
-  const strategy = config.release.strategy;
+  const strategy = strategyOf({ release: state.release ?? {} }, config);
   const items: ChecklistItem[] = [
     item('triage', 'reproduced', 'Reproduced locally', '/reproduced', true),
     item('triage', 'in-scope', 'Checked against the out-of-scope list', '/scope in'),
@@ -70,13 +71,19 @@ export function checklistOf(
     item(
       'fix',
       'fix-merged',
-      'Fix merged in the private fork with a regression test',
-      '/fixed <ref> --test <path>',
+      'Fix in a pull request of the private fork, with a regression test',
+      '/fixed <commit> --pr <number> --test <path>',
     ),
     item('fix', 'validated', 'Local validation run (the fork runs no CI)', '/validated', true),
     item('draft', 'cve', 'CVE requested (or waived)', '/cve'),
     item('draft', 'metadata', 'Advisory metadata complete', '/draft'),
     item('draft', 'embargo', 'Embargo date set', '/embargo [DATE]'),
+    item(
+      'release',
+      'fix-landed',
+      'Fix merged into the default branch',
+      "the advisory's Merge pull request button, or /merged <sha>",
+    ),
     item(
       'release',
       'release-opened',

@@ -59,6 +59,15 @@ export interface CommandSpec {
     outcome: Extract<EffectOutcome, { ok: true }>,
     env: EffectResultEnv,
   ): EffectMeaning | undefined;
+  /**
+   * What a failure of an effect this command set off means, when the generic "nothing else was
+   * changed" would not be true (a release branch that is ready while its workflow did not start).
+   */
+  onEffectFailure?(
+    effect: Effect,
+    outcome: Extract<EffectOutcome, { ok: false }>,
+    env: EffectResultEnv,
+  ): EffectMeaning | undefined;
 }
 
 /** Shorthand for a refusal. */

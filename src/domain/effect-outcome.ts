@@ -14,6 +14,17 @@ export type EffectOutcome =
         runId?: number;
         number?: number;
         found?: boolean;
+        /** A commit: the release branch's head, the default branch's commit of a fix. */
+        sha?: string;
+        /** The commit the release branch was cut from. */
+        fromSha?: string;
+        /** Version files bumped, as `path@version`. */
+        bumped?: string[];
+        /** Commits and files of a fix as the default branch holds it. */
+        commits?: string[];
+        files?: string[];
+        /** Fixes found on the default branch after a push. */
+        arrivals?: { sha: string; commits: string[]; files: string[] }[];
       };
     }
   | { ok: false; error: string; status?: number };

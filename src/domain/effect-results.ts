@@ -26,7 +26,11 @@ function interpret(
   outcome: EffectOutcome,
   ctx: DecideContext,
 ): EffectMeaning {
+  const env: EffectResultEnv = { state, now: ctx.now, config: ctx.config, appLogin: ctx.appLogin };
+  const owner = ownerOf(effect, ctx);
   if (!outcome.ok) {
+    const own = owner?.onEffectFailure?.(effect, outcome, env);
+    if (own) return own;
     if (effect.kind === 'advisory-comment') {
       return {
         note: 'Advisory comment could not be posted: send it by hand',
@@ -38,8 +42,6 @@ function interpret(
       reply: `❌ \`${effect.kind}\` failed: ${outcome.error}. Nothing else was changed; fix the cause and run the command again.`,
     };
   }
-  const env: EffectResultEnv = { state, now: ctx.now, config: ctx.config, appLogin: ctx.appLogin };
-  const owner = ownerOf(effect, ctx);
   if (owner?.onEffect) return owner.onEffect(effect, outcome, env) ?? {};
   return lifecycleMeaning(effect, outcome.data ?? {}, env);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 const Repo = z.string().regex(/^[^/\s]+\/[^/\s]+$/);
 const FileWrite = z.strictObject({ path: z.string(), content: z.string() });
+const Sha = z.string().regex(/^[0-9a-f]{40}$/);
 
 /** Fields of a repository advisory write, in GitHub's REST names. */
 export const AdvisoryWrite = z.strictObject({
@@ -84,6 +85,39 @@ export const Effect = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     ...Owner,
+    kind: z.literal('cut-release-branch'),
+    key: z.string(),
+    repo: Repo,
+    branch: z.string(),
+    /** The last release of the line: a tag, branch or SHA. */
+    from: z.string(),
+    version: z.string(),
+    /**
+     * The merged fixes: each head is brought onto the branch with the merges API; their commits
+     * are the only ones allowed there besides merges and the release commit.
+     */
+    fixes: z.array(z.strictObject({ head: Sha, commits: z.array(Sha).max(250) })).max(50),
+    /** Paths the fixes change: a version file's package is bumped only when the fix touched it. */
+    fixFiles: z.array(z.string()).max(1000),
+    /** JSON files patch-bumped within their own line; the first always, the others when touched. */
+    versionFiles: z.array(z.string()).max(50),
+    /** Files the release commit adds besides the bumps (a changeset). */
+    files: z.array(FileWrite).max(10),
+    /** The release commit's message (public: checked by the leak guard). */
+    message: z.string(),
+  }),
+  z.strictObject({
+    ...Owner,
+    kind: z.literal('verify-merged'),
+    key: z.string(),
+    repo: Repo,
+    /** The commit on the default branch that carries the fix (a squash or rebase merge). */
+    sha: z.string(),
+    /** The recorded fix it carries (`Fix.sha`). */
+    fix: z.string(),
+  }),
+  z.strictObject({
+    ...Owner,
     kind: z.literal('bump-versions'),
     key: z.string(),
     repo: Repo,
@@ -111,6 +145,10 @@ export const Effect = z.discriminatedUnion('kind', [
     title: z.string(),
     body: z.string(),
     files: z.array(FileWrite),
+    /** The branch the PR targets (default: the repository's default branch). */
+    base: z.string().optional(),
+    /** Where to cut `base` from when it does not exist yet (a maintenance branch from a tag). */
+    baseFrom: z.string().optional(),
     /** Prepend to the existing file instead of replacing it (CHANGELOG.md entries). */
     prepend: z.boolean().optional(),
   }),
@@ -160,6 +198,7 @@ export type EffectKind = Effect['kind'];
 /** Effects that write to the product repository, which may be public: the leak guard checks them. */
 export const PUBLIC_WRITE_KINDS: readonly EffectKind[] = [
   'create-branch',
+  'cut-release-branch',
   'bump-versions',
   'dispatch-workflow',
   'open-pull-request',

@@ -38,6 +38,7 @@ export function openCase(opened: CaseOpened, at: string): Case {
     cve: {},
     advisory: opened.advisory,
     release: {},
+    fixes: [],
     exploited: false,
     pullRequests: {},
     reminders: {},

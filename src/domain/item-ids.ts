@@ -16,6 +16,7 @@ export const ITEM_IDS = [
   'cve',
   'metadata',
   'embargo',
+  'fix-landed',
   'release-opened',
   'canary',
   'production',

@@ -24,6 +24,15 @@ export function publicTexts(effect: Effect): { field: string; text: string }[] {
   switch (effect.kind) {
     case 'create-branch':
       return [{ field: 'branch name', text: effect.branch }];
+    case 'cut-release-branch':
+      return [
+        { field: 'branch name', text: effect.branch },
+        { field: 'commit message', text: effect.message },
+        ...effect.files.flatMap((f) => [
+          { field: `file path ${f.path}`, text: f.path },
+          { field: `file ${f.path}`, text: f.content },
+        ]),
+      ];
     case 'bump-versions':
       return [
         { field: 'branch name', text: effect.branch },
@@ -40,6 +49,7 @@ export function publicTexts(effect: Effect): { field: string; text: string }[] {
     case 'open-pull-request':
       return [
         { field: 'branch name', text: effect.branch },
+        ...(effect.base ? [{ field: 'base branch name', text: effect.base }] : []),
         { field: 'pull request title', text: effect.title },
         { field: 'pull request body', text: effect.body },
         ...effect.files.flatMap((f) => [

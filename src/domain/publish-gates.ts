@@ -1,6 +1,7 @@
 import type { Case } from './case.js';
 import { localDate } from './clock.js';
 import type { DecideContext } from './decide-context.js';
+import { fixNotMergedReason } from './fixes.js';
 import { neutralize } from './neutralize.js';
 
 /** One condition of publication, and whether it holds now. */
@@ -18,7 +19,13 @@ export interface Gate {
 export function publishGates(state: Case, ctx: Pick<DecideContext, 'now' | 'config'>): Gate[] {
   const { config } = ctx;
   const today = localDate(ctx.now, config.timeZone);
+  const unmerged = fixNotMergedReason(state);
   const gates: Gate[] = [
+    {
+      label: 'Fix merged into the default branch',
+      ok: unmerged === undefined,
+      detail: unmerged ?? `${String(state.fixes.length)} fix(es) on the default branch`,
+    },
     {
       label: 'Patched version released',
       ok: Boolean(state.items.production),

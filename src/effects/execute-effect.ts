@@ -7,6 +7,8 @@ import { PreviewUnavailableError, type GitHubPort } from '../github/port.js';
 import { bumpVersionFiles } from './bump-versions.js';
 import { EffectRefused } from './errors.js';
 import { openPullRequestEffect, quickReleaseEffect } from './pull-requests.js';
+import { cutReleaseBranch } from './release-branch.js';
+import { verifyMerged } from './verify-merged.js';
 
 /** What executing an effect needs besides GitHub: the case (for the leak guard) and the config. */
 export interface EffectEnv {
@@ -140,6 +142,10 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
     case 'bump-versions':
       await bumpVersionFiles(github, effect);
       return { ok: true };
+    case 'cut-release-branch':
+      return { ok: true, data: await cutReleaseBranch(github, effect) };
+    case 'verify-merged':
+      return { ok: true, data: await verifyMerged(github, effect) };
     case 'dispatch-workflow': {
       const existing = await github.findWorkflowRun(effect.repo, effect.workflow, effect.ref);
       if (existing) return { ok: true, data: { runId: existing.runId, url: existing.url } };

@@ -15,20 +15,27 @@ export function prependEntry(existing: string, entry: string): string {
   return `${head}${head ? '\n' : ''}${entry.trimEnd()}\n\n${rest}`;
 }
 
-/** The branch from the default branch (made if missing), with the commit its head is at. */
-async function branchFromDefault(
+/**
+ * The branch (made if missing) and the branch it targets: the default branch, or `base` (made
+ * from `baseFrom` when missing, for a maintenance branch cut from a release tag).
+ */
+async function branchFrom(
   github: GitHubPort,
   repo: string,
   branch: string,
+  target: { base?: string; baseFrom?: string } = {},
 ): Promise<{ base: string; head: string }> {
-  const { defaultBranch } = await github.getRepository(repo);
+  const base = target.base ?? (await github.getRepository(repo)).defaultBranch;
+  let baseSha = await github.getBranchSha(repo, base);
+  if (!baseSha && target.baseFrom) {
+    await github.createBranch(repo, base, target.baseFrom);
+    baseSha = target.baseFrom;
+  }
   const existing = await github.getBranchSha(repo, branch);
-  if (existing) return { base: defaultBranch, head: existing };
-  const sha = await github.getBranchSha(repo, defaultBranch);
-  if (!sha)
-    throw new EffectRefused(`the default branch ${defaultBranch} of ${repo} has no commits`);
-  await github.createBranch(repo, branch, sha);
-  return { base: defaultBranch, head: sha };
+  if (existing) return { base, head: existing };
+  if (!baseSha) throw new EffectRefused(`the branch ${base} of ${repo} has no commits`);
+  await github.createBranch(repo, branch, baseSha);
+  return { base, head: baseSha };
 }
 
 /**
@@ -41,7 +48,10 @@ export async function openPullRequestEffect(
 ): Promise<{ number: number; url: string }> {
   const existing = await github.findOpenPullRequest(effect.repo, effect.branch);
   if (existing) return existing;
-  const { base, head } = await branchFromDefault(github, effect.repo, effect.branch);
+  const { base, head } = await branchFrom(github, effect.repo, effect.branch, {
+    ...(effect.base ? { base: effect.base } : {}),
+    ...(effect.baseFrom ? { baseFrom: effect.baseFrom } : {}),
+  });
   const files = [];
   for (const file of effect.files) {
     if (effect.prepend) {
@@ -124,7 +134,7 @@ export async function quickReleaseEffect(
     throw new EffectRefused(
       `${effect.packageName} is at ${current}; ${effect.version} is not a patch bump of it`,
     );
-  const { head } = await branchFromDefault(github, effect.repo, effect.branch);
+  const { head } = await branchFrom(github, effect.repo, effect.branch);
   const changelogPath = `${found.dir}CHANGELOG.md`;
   const changelog = await github.getFile(effect.repo, changelogPath, effect.branch);
   await github.commitFiles(

@@ -1,6 +1,7 @@
 import type { ConditionalCache } from './conditional-cache.js';
 import { createConditionalGet, type Octokit } from './conditional-get.js';
 import { advisoryOperations } from './octokit-advisories.js';
+import { historyOperations } from './octokit-history.js';
 import { issueOperations } from './octokit-issues.js';
 import { repositoryOperations } from './octokit-repos.js';
 import type { GitHubPort } from './port.js';
@@ -33,6 +34,7 @@ export function createOctokitGitHub(
   return {
     ...repositories,
     ...issueOperations(octokit, get),
+    ...historyOperations(octokit),
     ...advisoryOperations(
       octokit,
       get,

@@ -68,6 +68,24 @@ export interface RepoFile {
   sha: string;
 }
 
+/** A commit as the commits and compare APIs show it. */
+export interface CommitInfo {
+  sha: string;
+  message: string;
+  parents: string[];
+}
+
+/** `GET /repos/{owner}/{repo}/compare/{base}...{head}`: what head has that base lacks. */
+export interface Comparison {
+  status: 'ahead' | 'behind' | 'diverged' | 'identical';
+  aheadBy: number;
+  behindBy: number;
+  /** Commits reachable from head and not from base, oldest first (GitHub lists up to 250). */
+  commits: CommitInfo[];
+  /** Paths changed between the merge base and head. */
+  files: string[];
+}
+
 /**
  * Everything the App asks of GitHub, as one narrow port. The Octokit implementation lives in
  * `octokit-github.ts`; tests pass fakes. Nothing else in the App talks to GitHub.
@@ -113,6 +131,24 @@ export interface GitHubPort {
 
   getBranchSha(repo: string, branch: string): Promise<string | undefined>;
   createBranch(repo: string, branch: string, sha: string): Promise<void>;
+  /** Removes a branch the App made for a release that could not be finished. */
+  deleteBranch(repo: string, branch: string): Promise<void>;
+  /** A commit named by SHA, branch or tag, with the paths it changes; undefined when none is. */
+  getCommit(repo: string, ref: string): Promise<(CommitInfo & { files: string[] }) | undefined>;
+  /** Compares two commits (SHA, branch or tag); undefined when either does not exist. */
+  compareCommits(repo: string, base: string, head: string): Promise<Comparison | undefined>;
+  /**
+   * Merges `head` into the branch `base` (the merges API): the merge commit, `up-to-date` when
+   * base already contains head, `conflict` when the two changed the same file differently.
+   */
+  mergeIntoBranch(
+    repo: string,
+    base: string,
+    head: string,
+    message: string,
+  ): Promise<{ sha: string } | 'up-to-date' | 'conflict'>;
+  /** Tag names starting with `prefix` and their commits (lightweight and annotated). */
+  listTags(repo: string, prefix: string): Promise<{ name: string; sha: string }[]>;
   getFile(repo: string, path: string, ref: string): Promise<RepoFile | undefined>;
   listDirectory(repo: string, path: string, ref: string): Promise<string[]>;
   /** One commit on `branch` writing all files (git data API). */

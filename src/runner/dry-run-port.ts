@@ -92,6 +92,14 @@ export function dryRunPort(github: GitHubPort, log: DryRunLog): GitHubPort {
       would('create a branch', { repo, branch, sha });
       return Promise.resolve();
     },
+    deleteBranch(repo, branch) {
+      would('delete a branch', { repo, branch });
+      return Promise.resolve();
+    },
+    mergeIntoBranch(repo, base, head) {
+      would('merge into a branch', { repo, base, head });
+      return Promise.resolve({ sha: 'dry-run' });
+    },
     commitFiles(repo, branch, message, files) {
       would('commit', { repo, branch, message, files: files.map((f) => f.path) });
       return Promise.resolve({ sha: '0000000000000000000000000000000000000000' });

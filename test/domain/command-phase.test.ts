@@ -26,7 +26,10 @@ function caseIn(
   if (phase === 'triage') return d;
   d.command('/reproduced').command('/scope in').command(`/cvss ${VECTOR}`).command('/ack');
   if (phase === 'fix') return d;
-  d.command('/fork').command('/fixed abc1234 --test t.test.ts').command('/validated');
+  d.command('/fork')
+    .command('/fixed abc1234 --test t.test.ts')
+    .command('/validated')
+    .command('/merged 7d1e0c2a9b');
   if (phase === 'draft') return d;
   d.command('/cve waive internal component').command('/advisory range "< 0.71.1" patched 0.71.1');
   d.send({
@@ -73,7 +76,7 @@ describe('command × phase', () => {
     ['triage', '/close', /A case closes after publication/, false],
     ['triage', '/canary ok', /Start the release first/, false],
     ['fix', '/scope out late', /Scope is decided in triage/, false],
-    ['fix', '/fixed abc1234', /Usage: `\/fixed <ref> --test <path>`/, false],
+    ['fix', '/fixed abc1234', /Usage: `\/fixed <commit> \[--pr <number>\] --test <path>`/, false],
     ['fix', '/fixed main~1 --test t.ts', /./, false],
     ['fix', '/fork skip patch prepared privately', /Private fork skipped/, true],
     ['fix', '/embargo 2020-01-01', /is in the past/, false],

@@ -63,6 +63,22 @@ function defaultOutcome(effect: Effect, counter: number): EffectOutcome {
         ok: true,
         data: { runId: 4242, url: 'https://github.com/acme/widget/actions/runs/4242' },
       };
+    case 'verify-merged': {
+      const sha = effect.sha.padEnd(40, '0');
+      return {
+        ok: true,
+        data: { sha, commits: [sha], files: ['packages/server/src/upload.ts'] },
+      };
+    }
+    case 'cut-release-branch':
+      return {
+        ok: true,
+        data: {
+          fromSha: 'f'.repeat(40),
+          sha: 'e'.repeat(40),
+          bumped: effect.versionFiles.slice(0, 1).map((p) => `${p}@${effect.version}`),
+        },
+      };
     case 'open-pull-request':
     case 'quick-release':
       return {

@@ -32,6 +32,7 @@ function drafted(driver: Driver): Driver {
     .command('/fork')
     .command('/fixed 3f2c1ab --test test/upload.test.ts')
     .command('/validated')
+    .command('/merged 7d1e0c2a9b')
     .command('/cve')
     .command('/advisory range "< 0.71.1" patched 0.71.1')
     .command('/draft')
@@ -82,11 +83,17 @@ describe('the default profile, end to end in the domain', () => {
 
     driver.command('/release');
     const kinds = driver.executed.map((e) => e.kind);
-    expect(kinds).toEqual(
-      expect.arrayContaining(['create-branch', 'bump-versions', 'dispatch-workflow']),
-    );
-    const branch = driver.executed.find((e) => e.kind === 'create-branch');
-    expect(branch).toMatchObject({ branch: 'deploy/cloud/2026-11-23' });
+    expect(kinds).toEqual(expect.arrayContaining(['cut-release-branch', 'dispatch-workflow']));
+    const branch = driver.executed.find((e) => e.kind === 'cut-release-branch');
+    expect(branch).toMatchObject({
+      branch: 'deploy/cloud/2026-11-23',
+      from: 'v0.71.0',
+      fixes: [{ head: '7d1e0c2a9b'.padEnd(40, '0'), commits: ['7d1e0c2a9b'.padEnd(40, '0')] }],
+      fixFiles: ['packages/server/src/upload.ts'],
+    });
+    expect(driver.executed.find((e) => e.kind === 'dispatch-workflow')).toMatchObject({
+      ref: 'deploy/cloud/2026-11-23',
+    });
     expect(driver.state.release.runId).toBe(4242);
 
     driver.send({
@@ -157,7 +164,7 @@ describe('the default profile, end to end in the domain', () => {
     driver.command('/release');
     expect(driver.state.phase).toBe('fix');
     expect(driver.lastReply).toContain('Temporary private fork');
-    expect(driver.lastReply).toContain('Fix merged in the private fork');
+    expect(driver.lastReply).toContain('Fix in a pull request of the private fork');
     expect(driver.lastReply).toContain('Local validation run');
   });
 
@@ -301,11 +308,19 @@ describe('the default profile, end to end in the domain', () => {
       }),
     });
     driver.command('/draft').command('/release');
+    const cut = driver.executed.find((e) => e.kind === 'cut-release-branch');
+    expect(cut).toMatchObject({
+      from: '@acme/widget@0.71.0',
+      versionFiles: [],
+      files: [{ content: '---\n"@acme/widget": patch\n---\n\nFixed an issue in @acme/widget.\n' }],
+    });
     const pr = driver.executed.find((e) => e.kind === 'open-pull-request');
     expect(pr).toMatchObject({
       purpose: 'changeset',
       title: 'chore: release 0.71.1',
-      files: [{ content: '---\n"@acme/widget": patch\n---\n\nFixed an issue in @acme/widget.\n' }],
+      base: 'release/0.71.x',
+      baseFrom: 'f'.repeat(40),
+      files: [],
     });
     expect(driver.state.items['release-opened']).toBeDefined();
     driver.send({ type: 'release-published', tag: '@acme/widget@0.71.1' });

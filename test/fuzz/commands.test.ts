@@ -38,6 +38,7 @@ function release(): Driver {
     .command('/fork')
     .command('/fixed 3f2c1ab --test test/upload.test.ts')
     .command('/validated')
+    .command('/merged 7d1e0c2a9b')
     .command('/cve')
     .command('/advisory range "< 0.71.1" patched 0.71.1')
     .send({

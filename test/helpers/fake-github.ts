@@ -5,6 +5,8 @@ import {
   type GitHubPort,
   type IssueComment,
   type AdvisoryPoll,
+  type CommitInfo,
+  type Comparison,
   type PolledAdvisory,
   type TrackingIssue,
 } from '../../src/github/port.js';
@@ -321,6 +323,37 @@ export class FakeGitHub implements GitHubPort {
     this.log('createBranch', [repo, branch, sha]);
     const r = this.repo(repo);
     r.branches.set(branch, new Map(r.branches.get(r.defaultBranch)));
+  }
+  async deleteBranch(repo: string, branch: string) {
+    this.log('deleteBranch', [repo, branch]);
+    this.repo(repo).branches.delete(branch);
+  }
+  /**
+   * Commits and comparisons have no history here: a test registers the answers it needs
+   * (`history`), and anything else is "not found", as GitHub answers for an unknown SHA.
+   */
+  readonly history = {
+    commits: new Map<string, CommitInfo & { files: string[] }>(),
+    comparisons: new Map<string, Comparison>(),
+    tags: [] as { name: string; sha: string }[],
+  };
+  async getCommit(repo: string, ref: string) {
+    this.log('getCommit', [repo, ref]);
+    return this.history.commits.get(ref);
+  }
+  async compareCommits(repo: string, base: string, head: string) {
+    this.log('compareCommits', [repo, base, head]);
+    return this.history.comparisons.get(`${base}...${head}`);
+  }
+  async mergeIntoBranch(repo: string, base: string, head: string, message: string) {
+    this.log('mergeIntoBranch', [repo, base, head, message]);
+    if (!this.repo(repo).branches.has(base))
+      throw Object.assign(new Error('Base does not exist'), { status: 404 });
+    return { sha: `merge-${this.nextId++}` };
+  }
+  async listTags(repo: string, prefix: string) {
+    this.log('listTags', [repo, prefix]);
+    return this.history.tags.filter((t) => t.name.startsWith(prefix));
   }
   async getFile(repo: string, path: string, ref: string) {
     this.log('getFile', [repo, path, ref]);

@@ -61,7 +61,8 @@ const CHECKPOINTS: Record<string, (d: Driver) => Driver> = {
       .command('/ack')
       .command(`/fork skip ${HOSTILE}`)
       .command('/fixed 3f2c1ab --test test/upload.test.ts')
-      .command('/validated'),
+      .command('/validated')
+      .command('/merged 7d1e0c2a9b'),
   draft: (d) =>
     CHECKPOINTS.fix!(d)
       .command(`/cve waive ${HOSTILE}`)

@@ -1,3 +1,4 @@
+import { strategyOf } from '../release-plan.js';
 import {
   ADVISORY_DESCRIPTION_SECTIONS,
   type AdvisorySectionHeading,
@@ -235,7 +236,7 @@ function generatedSections(
         ? upgradeCommand(state.advisory.ecosystem, rawPkg, raw)
         : undefined;
     const cloud =
-      config.release.strategy === 'hotfix'
+      strategyOf(state, config) === 'hotfix'
         ? [
             '',
             `The cloud service already runs the fixed version. Self-hosted installations should upgrade to ${version} or later.`,
@@ -255,9 +256,11 @@ function generatedSections(
     links.push(`- [${ghsa}](https://github.com/${state.repo}/security/advisories/${ghsa})`);
   }
   if (cve) links.push(`- [${cve}](https://www.cve.org/CVERecord?id=${cve})`);
-  const sha = state.fix?.ref.trim();
-  if (state.repo && sha && /^[0-9a-f]{7,40}$/i.test(sha)) {
-    links.push(`- Fix: https://github.com/${state.repo}/commit/${sha}`);
+  if (state.repo) {
+    for (const fix of state.fixes.slice(0, 10)) {
+      const sha = fix.merged?.commits.at(-1) ?? fix.sha;
+      links.push(`- Fix: https://github.com/${state.repo}/commit/${sha}`);
+    }
   }
   links.push(...state.credits.slice(0, 20).map((c) => `- ${creditLine(c)}`));
 

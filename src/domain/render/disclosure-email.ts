@@ -1,4 +1,5 @@
 import type { Case } from '../case.js';
+import { strategyOf } from '../release-plan.js';
 import { localDate } from '../clock.js';
 import { workaroundsOf } from './advisory-description.js';
 import {
@@ -79,7 +80,7 @@ export function renderDisclosureEmail(
   const scoreWords = score ? ` (CVSS 4.0 score ${score})` : '';
   const published = cveOf(state) ?? `advisory ${id}`;
   const deployed =
-    config.release.strategy === 'hotfix'
+    strategyOf(state, config) === 'hotfix'
       ? [
           `Cloud customers are already protected — the fix was deployed on ${production}.`,
           `Self-managed customers should upgrade to ${version} before ${disclosure}, when we'll publish ${published} on GitHub.`,

@@ -59,6 +59,7 @@ function baseCase(overrides: Partial<Case>): Case {
     cve: {},
     advisory: {},
     release: {},
+    fixes: [],
     exploited: false,
     pullRequests: {},
     reminders: {},
@@ -126,7 +127,20 @@ export function releaseCase(): Case {
       name: 'acme/widget-ghsa-2c5f-hj7m-pq9r',
       url: 'https://github.com/acme/widget-ghsa-2c5f-hj7m-pq9r',
     },
-    fix: { ref: '3f2a9c1d', testPath: 'packages/server/test/upload-path.test.ts' },
+    fixes: [
+      {
+        sha: '3f2a9c1d',
+        testPath: 'packages/server/test/upload-path.test.ts',
+        at: '2026-11-04T10:00:00.000Z',
+        by: 'maintainer-max',
+        merged: {
+          at: '2026-11-19T08:00:00.000Z',
+          via: 'push',
+          commits: ['3f2a9c1d'.padEnd(40, '7')],
+          files: ['packages/server/src/upload.ts'],
+        },
+      },
+    ],
     items: {
       reproduced: done(
         '2026-11-02T13:40:00.000Z',
@@ -155,6 +169,7 @@ export function releaseCase(): Case {
       cve: done('2026-11-11T09:05:00.000Z', 'maintainer-max', 'requested'),
       embargo: done('2026-11-11T09:10:00.000Z', 'maintainer-max', '2027-01-01'),
       metadata: done('2026-11-18T16:45:00.000Z', 'maintainer-max'),
+      'fix-landed': done('2026-11-19T08:00:00.000Z', BOT, 'on the default branch (push)'),
       'release-opened': done(
         '2026-11-19T08:30:00.000Z',
         BOT,
@@ -370,7 +385,14 @@ export function changesetsCase(): Case {
       name: 'acme/plugin-kit-ghsa-7x4q-m2vw-9hfr',
       url: 'https://github.com/acme/plugin-kit-ghsa-7x4q-m2vw-9hfr',
     },
-    fix: { ref: 'a91c0e7', testPath: 'plugins/catalog/src/EntityPage.test.tsx' },
+    fixes: [
+      {
+        sha: 'a91c0e7',
+        testPath: 'plugins/catalog/src/EntityPage.test.tsx',
+        at: '2026-11-18T10:00:00.000Z',
+        by,
+      },
+    ],
     items: {
       reproduced: done('2026-11-16T15:10:00.000Z', by),
       'in-scope': done('2026-11-16T15:12:00.000Z', by),

@@ -49,7 +49,7 @@ function hostileCase(): Case {
       description: `## Workarounds\n${HOSTILE}\n`,
     },
     release: { ...base.release, version: HOSTILE, branch: HOSTILE },
-    fix: { ref: HOSTILE, testPath: HOSTILE },
+    fixes: [{ sha: 'deadbeef', testPath: HOSTILE, at: base.reportedAt, by: '@everyone' }],
     items: Object.fromEntries(Object.keys(base.items).map((k) => [k, item])),
     pending: { action: 'publish', argsText: HOSTILE, by: '@everyone', at: base.reportedAt },
     planned: [{ key: 'custom:1', dueAt: base.reportedAt, text: HOSTILE, by: '@everyone' }],

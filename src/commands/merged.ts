@@ -1,0 +1,81 @@
+import { refuse, type CommandSpec } from '../domain/command-spec.js';
+import { describeFix, fixesArrivedChange, shaMatches, unmergedFixes } from '../domain/fixes.js';
+import { parseArgs, stringOption } from './args.js';
+
+const USAGE = '/merged <sha> [--fix <fix commit>]';
+
+export const mergedCommand: CommandSpec = {
+  name: 'merged',
+  usage: USAGE,
+  description:
+    'Record that a fix reached the default branch as the given commit, when the App cannot tell by itself (a squash or rebase merge). The App checks that the default branch contains it.',
+  whoCanUse: 'write',
+  examples: ['/merged 7d1e0c2a9b', '/merged 7d1e0c2a9b --fix 3f2c1ab'],
+  run(argsText, env) {
+    const parsed = parseArgs(argsText, { fix: 'string' });
+    if (!parsed.ok) return refuse(`${parsed.error}. Usage: \`${USAGE}\`.`);
+    const [shaText, ...extra] = parsed.args.positional;
+    if (!shaText || extra.length > 0)
+      return refuse(`Usage: \`${USAGE}\`: the commit on the default branch that carries the fix.`);
+    const sha = shaText.toLowerCase();
+    if (!/^[0-9a-f]{7,40}$/.test(sha))
+      return refuse(`\`${shaText.slice(0, 80)}\` is not a commit SHA (7 to 40 hex digits).`);
+    const { state } = env;
+    if (!state.repo)
+      return refuse('This case has no product repository yet (`/advisory create owner/repo`).');
+    const open = unmergedFixes(state);
+    if (state.fixes.length === 0)
+      return refuse(
+        'No fix is recorded yet: `/fixed <commit> --pr <fork PR> --test <path>` first.',
+      );
+    if (open.length === 0) return refuse('Every recorded fix is already on the default branch.');
+    const fixText = stringOption(parsed.args, 'fix')?.toLowerCase();
+    const fix = fixText
+      ? open.find((f) => shaMatches(f.sha, fixText) || shaMatches(fixText, f.sha))
+      : open.length === 1
+        ? open[0]
+        : undefined;
+    if (!fix)
+      return refuse(
+        fixText
+          ? `No fix that is still in the fork matches \`${fixText.slice(0, 40)}\`; the open ones are ${open.map(describeFix).join(', ')}.`
+          : `Several fixes are still in the fork (${open.map(describeFix).join(', ')}); say which with \`--fix <fix commit>\`.`,
+      );
+    return {
+      ok: true,
+      changes: [
+        {
+          patch: {},
+          note: `Checking that ${sha.slice(0, 12)} carries ${describeFix(fix)} on the default branch`,
+        },
+      ],
+      effects: [
+        {
+          kind: 'verify-merged',
+          command: 'merged',
+          key: `merged:${env.commandKey}`,
+          repo: state.repo,
+          sha,
+          fix: fix.sha,
+        },
+      ],
+      reply: `Checking that \`${sha.slice(0, 12)}\` is on the default branch (it carries ${describeFix(fix)}).`,
+    };
+  },
+  effectKinds: ['verify-merged'],
+  onEffect(effect, outcome, env) {
+    if (effect.kind !== 'verify-merged') return undefined;
+    const data = outcome.data ?? {};
+    const change = fixesArrivedChange(
+      env.state,
+      [{ sha: effect.fix, commits: data.commits ?? [], files: data.files ?? [] }],
+      { at: env.now.toISOString(), by: env.appLogin },
+      'command',
+    );
+    if (!change) return {};
+    return {
+      ...change,
+      reply: `✅ \`${(data.sha ?? effect.sha).slice(0, 12)}\` is on the default branch: the fix counts as merged (${String((data.files ?? []).length)} file(s) changed).`,
+    };
+  },
+};

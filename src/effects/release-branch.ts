@@ -1,0 +1,186 @@
+import { planBumps, readVersionField, type BumpStep } from '../domain/bump-plan.js';
+import type { Effect } from '../domain/effects.js';
+import { listCommits, pickedFrom, proveRelease } from '../domain/release-proof.js';
+import type { GitHubPort } from '../github/port.js';
+import { replaceVersion } from './bump-versions.js';
+import { EffectRefused } from './errors.js';
+
+type CutEffect = Extract<Effect, { kind: 'cut-release-branch' }>;
+
+/** What cutting the release branch left: where it starts, where it ends, what was bumped. */
+export interface CutResult {
+  fromSha: string;
+  sha: string;
+  bumped: string[];
+}
+
+const short = (sha: string) => sha.slice(0, 12);
+
+function cherryPickCommands(effect: CutEffect): string {
+  return [
+    '```sh',
+    `git fetch origin`,
+    `git checkout -b ${effect.branch} ${effect.from}`,
+    `git cherry-pick -x ${effect.fixes.flatMap((f) => f.commits).join(' ')}`,
+    `git push origin ${effect.branch}`,
+    '```',
+    `then \`/release ${effect.version} --from ${effect.from}\` again: the App continues on the branch and proves it.`,
+  ].join('\n');
+}
+
+/**
+ * Cuts the release branch from the last release, brings the fix onto it with the merges API,
+ * bumps the version files within their own lines, and proves with the compare API that the
+ * branch holds every fix commit and nothing else the last release lacks. Every check that can
+ * run before a write does; a failure after the branch was made here deletes it again, so a
+ * refusal leaves nothing behind and `/release` can simply be run again.
+ */
+export async function cutReleaseBranch(github: GitHubPort, effect: CutEffect): Promise<CutResult> {
+  const { repo, branch } = effect;
+  const base = await github.getCommit(repo, effect.from);
+  if (!base)
+    throw new EffectRefused(
+      `\`${effect.from}\` is not a tag, branch or commit of ${repo}. Name the last release of this line: \`/release ${effect.version} --from <tag|branch|sha>\``,
+    );
+  let created = false;
+  const existing = await github.getBranchSha(repo, branch);
+  let onBranch: Set<string> = new Set();
+  if (existing) {
+    const onBase = await github.compareCommits(repo, base.sha, existing);
+    if (!onBase || onBase.status === 'behind' || onBase.status === 'diverged')
+      throw new EffectRefused(
+        `the branch ${branch} exists and does not start at ${effect.from}; delete it or name its base with \`--from\``,
+      );
+    onBranch = new Set(onBase.commits.flatMap((c) => [c.sha, ...pickedFrom(c.message)]));
+  }
+  // A fix already on the branch (merged by an earlier run, or cherry-picked by hand) is not merged again.
+  const pending = effect.fixes.filter((f) => !f.commits.every((sha) => onBranch.has(sha)));
+  const allowed = new Set(effect.fixes.flatMap((f) => f.commits));
+  for (const fix of pending) {
+    const comparison = await github.compareCommits(repo, base.sha, fix.head);
+    if (!comparison) throw new EffectRefused(`the fix commit ${short(fix.head)} is not in ${repo}`);
+    const bundled = comparison.commits.filter((c) => !allowed.has(c.sha) && c.parents.length < 2);
+    if (bundled.length > 0)
+      throw new EffectRefused(
+        `the fix is based on commits that ${effect.from} does not have, and bringing it onto the release would bundle them:\n${listCommits(bundled)}\nBase the fix on ${effect.from}, or put only the fix commits on the branch by hand:\n${cherryPickCommands(effect)}`,
+      );
+  }
+  if (!existing) {
+    await github.createBranch(repo, branch, base.sha);
+    created = true;
+  }
+  try {
+    return await finishBranch(
+      github,
+      effect,
+      base.sha,
+      pending.map((f) => f.head),
+    );
+  } catch (error) {
+    // Nothing half-done: a branch this run made goes again when the release cannot be finished.
+    if (created && error instanceof EffectRefused) await github.deleteBranch(repo, branch);
+    throw error;
+  }
+}
+
+async function finishBranch(
+  github: GitHubPort,
+  effect: CutEffect,
+  fromSha: string,
+  heads: readonly string[],
+): Promise<CutResult> {
+  const { repo, branch } = effect;
+  for (const head of heads) {
+    const merged = await github.mergeIntoBranch(
+      repo,
+      branch,
+      head,
+      `Merge ${short(head)} into ${branch}`,
+    );
+    if (merged === 'conflict')
+      throw new EffectRefused(
+        `the fix ${short(head)} conflicts with ${effect.from}; resolve it by hand:\n${cherryPickCommands(effect)}`,
+      );
+  }
+  const steps = await bumpSteps(github, effect, fromSha);
+  const refused = steps.filter((s) => s.action === 'refuse');
+  if (refused.length > 0) throw new EffectRefused(refused.map((s) => s.why).join('; '));
+  const writes: { path: string; content: string }[] = [];
+  for (const step of steps) {
+    if (step.action !== 'bump') continue;
+    const file = await github.getFile(repo, step.path, branch);
+    if (file) writes.push({ path: step.path, content: replaceVersion(file.content, step.to) });
+  }
+  for (const file of effect.files) {
+    const current = await github.getFile(repo, file.path, branch);
+    if (current?.content !== file.content) writes.push(file);
+  }
+  if (writes.length > 0) await github.commitFiles(repo, branch, effect.message, writes);
+  const head = await github.getBranchSha(repo, branch);
+  const comparison = head ? await github.compareCommits(repo, fromSha, head) : undefined;
+  if (!head || !comparison) throw new EffectRefused(`the branch ${branch} could not be read back`);
+  const releaseCommits = await ownReleaseCommits(github, effect, comparison.commits);
+  const proof = proveRelease(
+    comparison.commits,
+    effect.fixes.flatMap((f) => f.commits),
+    releaseCommits,
+  );
+  if (!proof.ok) {
+    const parts = [
+      ...(proof.extra.length > 0
+        ? [
+            `the branch ${branch} holds commits that are not part of the fix:\n${listCommits(proof.extra)}`,
+          ]
+        : []),
+      ...(proof.missing.length > 0
+        ? [`it lacks the fix commits ${proof.missing.map(short).join(', ')}`]
+        : []),
+    ];
+    throw new EffectRefused(`${parts.join('; ')}. The release was not started`);
+  }
+  return {
+    fromSha,
+    sha: head,
+    bumped: steps.flatMap((s) =>
+      s.action === 'bump' || s.action === 'already' ? [`${s.path}@${s.to}`] : [],
+    ),
+  };
+}
+
+async function bumpSteps(
+  github: GitHubPort,
+  effect: CutEffect,
+  fromSha: string,
+): Promise<BumpStep[]> {
+  const states = [];
+  for (const path of effect.versionFiles) {
+    const read = async (ref: string) => {
+      const file = await github.getFile(effect.repo, path, ref);
+      if (!file) return undefined;
+      const version = readVersionField(path, file.content);
+      if (!version.ok) throw new EffectRefused(version.reason);
+      return version.version;
+    };
+    states.push({ path, released: await read(fromSha), current: await read(effect.branch) });
+  }
+  return planBumps(states, effect.version, effect.fixFiles);
+}
+
+/**
+ * The App's own release commits on the branch: its message, and only version files or the
+ * changeset changed (a person's commit that borrowed the message still counts as extra).
+ */
+async function ownReleaseCommits(
+  github: GitHubPort,
+  effect: CutEffect,
+  commits: readonly { sha: string; message: string; parents: string[] }[],
+): Promise<string[]> {
+  const allowed = new Set([...effect.versionFiles, ...effect.files.map((f) => f.path)]);
+  const own: string[] = [];
+  for (const commit of commits) {
+    if (commit.message !== effect.message || commit.parents.length > 1) continue;
+    const detail = await github.getCommit(effect.repo, commit.sha);
+    if (detail && detail.files.every((f) => allowed.has(f))) own.push(commit.sha);
+  }
+  return own;
+}
