@@ -22,14 +22,13 @@ export const canaryCommand: CommandSpec = {
           patch: {
             set: {
               items: { canary: doneNow(env, 'verified by hand') },
-              release: { canaryAt: env.now.toISOString() },
+              release: { canaryAt: env.now.toISOString(), canaryEvidence: 'command' },
             },
           },
           note: 'Canary verified',
         },
       ],
-      reply:
-        '✅ Canary verified. Promote to production; `/production` (or the published release) records it.',
+      reply: `✅ Canary verified by hand. Promote to production; a \`${env.config.release.environments.production}\` deployment, the published release or \`/production\` records it.`,
     };
   },
 };

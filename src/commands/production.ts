@@ -18,14 +18,15 @@ export const productionCommand: CommandSpec = {
       return refuse('The patched version is already recorded as on production.');
     if (strategyOf(state, env.config) === 'hotfix' && !state.items.canary) {
       return refuse(
-        'Verify on canary before promoting to production (the workflow run, or `/canary ok`).',
+        `Verify on canary before promoting to production (a \`${env.config.release.environments.canary}\` deployment, the workflow run, or \`/canary ok\`).`,
       );
     }
     const step = productionChange(
       state,
-      { now: env.now, config: env.config, appLogin: env.appLogin, commands: env.commands },
+      { now: env.now, config: env.config },
       env.actor.login,
       'confirmed by hand',
+      'command',
     );
     return { ok: true, changes: step.changes, reply: step.reply ?? '' };
   },

@@ -97,6 +97,8 @@ export function releaseEffects(
           title: releaseTitle(version),
           changelogEntry: renderQuickChangelogEntry(packageName, version),
           changesetDirectory: config.release.changesetDirectory,
+          tag: config.release.tag,
+          fixCommits: state.fixes.flatMap((f) => f.merged?.commits ?? []),
         },
       ];
     }

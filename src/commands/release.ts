@@ -108,8 +108,21 @@ export const releaseCommand: CommandSpec = {
   onEffect(effect, outcome, env) {
     const data = outcome.data ?? {};
     if (effect.kind === 'cut-release-branch') return branchCut(effect, data, env.state, env.config);
-    if (effect.kind === 'open-pull-request' || effect.kind === 'quick-release')
-      return pullRequestOpened(effect, data, env);
+    if (effect.kind === 'quick-release') {
+      const opened = pullRequestOpened(effect, data, env);
+      if (!opened || data.packagePath === undefined) return opened;
+      return {
+        ...opened,
+        patch: {
+          ...opened.patch,
+          set: {
+            ...opened.patch?.set,
+            release: { ...opened.patch?.set?.release, packagePath: data.packagePath },
+          },
+        },
+      };
+    }
+    if (effect.kind === 'open-pull-request') return pullRequestOpened(effect, data, env);
     if (effect.kind !== 'dispatch-workflow') return undefined;
     return {
       patch: {
@@ -130,6 +143,11 @@ export const releaseCommand: CommandSpec = {
       return {
         note: `Release branch not cut: ${outcome.error.split('\n')[0] ?? ''}`,
         reply: `❌ The release was not started: ${outcome.error}\n\nNothing was written to the repository. Fix the cause and type \`/release\` again.`,
+      };
+    if (effect.kind === 'quick-release')
+      return {
+        note: `Quick release not started: ${outcome.error.split('\n')[0] ?? ''}`,
+        reply: `❌ The quick release was not started: ${outcome.error}\n\nNothing was written to the repository.`,
       };
     if (effect.kind === 'dispatch-workflow' || effect.kind === 'open-pull-request')
       return {

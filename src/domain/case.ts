@@ -95,6 +95,8 @@ export const ReleaseState = z.strictObject({
   fromSha: z.string().optional(),
   /** The release branch's head after the fix and the bump, as proved before dispatching. */
   headSha: z.string().optional(),
+  /** The released package's directory (quick release), for release-line tags. */
+  packagePath: z.string().max(500).optional(),
   /** Version files bumped, as `path@version`. */
   bumped: z.array(z.string().max(300)).max(50).optional(),
 });

@@ -95,7 +95,13 @@ export function checklistOf(
   ];
   if (strategy === 'hotfix') {
     items.push(
-      item('release', 'canary', 'Verified on canary', 'workflow run success or /canary ok', true),
+      item(
+        'release',
+        'canary',
+        'Verified on canary',
+        `a ${config.release.environments.canary} deployment, the workflow run, or /canary ok`,
+        true,
+      ),
     );
   }
   items.push(
@@ -103,7 +109,7 @@ export function checklistOf(
       'release',
       'production',
       'Patched version released / on production',
-      'release published or /production',
+      `a ${config.release.environments.production} deployment, the release published, or /production`,
       true,
     ),
   );

@@ -23,6 +23,8 @@ export type EffectOutcome =
         /** Commits and files of a fix as the default branch holds it. */
         commits?: string[];
         files?: string[];
+        /** Where the released package lives (`plugins/catalog/`; empty for the root). */
+        packagePath?: string;
         /** Fixes found on the default branch after a push. */
         arrivals?: { sha: string; commits: string[]; files: string[] }[];
       };

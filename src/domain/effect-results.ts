@@ -11,6 +11,7 @@ import {
   type EffectResultEnv,
 } from './effect-outcome.js';
 import { pullRequestOpened } from './pull-request-opened.js';
+import { productionChange } from './replies/production.js';
 
 export type { EffectOutcome } from './effect-outcome.js';
 
@@ -73,6 +74,21 @@ function lifecycleMeaning(effect: Effect, data: EffectData, env: EffectResultEnv
         : {};
     case 'open-pull-request':
       return pullRequestOpened(effect, data, env) ?? {};
+    case 'check-release-tag': {
+      if (!data.found || env.state.items.production || env.state.phase !== 'release') return {};
+      const step = productionChange(
+        env.state,
+        env,
+        env.appLogin,
+        `release ${effect.tag} published`,
+        'release',
+      );
+      const change = step.changes[0];
+      return {
+        ...(change ? { patch: change.patch, note: change.note } : {}),
+        ...(step.reply ? { reply: step.reply } : {}),
+      };
+    }
     case 'check-url':
       return data.found
         ? {

@@ -108,6 +108,17 @@ export const Effect = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     ...Owner,
+    kind: z.literal('check-release-tag'),
+    key: z.string(),
+    repo: Repo,
+    /** A release-line tag (`v1.34.1`) that may carry the patched package. */
+    tag: z.string(),
+    /** The package's package.json and the version that makes the tag its release. */
+    path: z.string(),
+    version: z.string(),
+  }),
+  z.strictObject({
+    ...Owner,
     kind: z.literal('verify-merged'),
     key: z.string(),
     repo: Repo,
@@ -164,6 +175,10 @@ export const Effect = z.discriminatedUnion('kind', [
     /** Entry prepended to the package's CHANGELOG.md (public before publication: kept neutral). */
     changelogEntry: z.string(),
     changesetDirectory: z.string(),
+    /** The release tag pattern, to find the package's last release. */
+    tag: z.string().optional(),
+    /** The fix commits: the only unreleased commits allowed to touch the package. */
+    fixCommits: z.array(Sha).max(1000).optional(),
   }),
   z.strictObject({
     ...Owner,

@@ -101,6 +101,16 @@ export const Input = z.discriminatedUnion('type', [
     url: z.string().optional(),
   }),
   z.strictObject({ type: z.literal('pull-request-merged'), delivery: z.string(), number: z.int() }),
+  z.strictObject({
+    type: z.literal('deployment-status'),
+    delivery: z.string(),
+    environment: z.string().max(255),
+    state: z.string().max(40),
+    /** What was deployed: the deployment's ref (branch or tag) and commit. */
+    ref: z.string().max(255),
+    sha: z.string().max(64),
+    url: z.string().max(2000).optional(),
+  }),
   z.strictObject({ type: z.literal('tick'), delivery: z.string() }),
 ]);
 export type Input = z.infer<typeof Input>;

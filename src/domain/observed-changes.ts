@@ -1,9 +1,9 @@
 import type { Case, CasePatch } from './case.js';
 import type { DecideContext } from './decide-context.js';
-import { productionChange } from './replies/production.js';
 import type { Effect } from './effects.js';
 import type { Input, ObservedAdvisory } from './inputs.js';
 import { publishedChanges } from './published.js';
+import { observeReleaseEvidence } from './release-evidence.js';
 import { EMPTY_STEP, type Change, type Step } from './step.js';
 import { tickStep } from './tick.js';
 
@@ -33,39 +33,10 @@ export function observe(state: Case, input: Observation, ctx: DecideContext): St
         { set: { items: { reached: done(at, by, 'GitHub Advisory Database') } } },
         'Advisory reached the GitHub Advisory Database',
       );
-    case 'workflow-run-completed': {
-      if (input.runId !== state.release.runId) return EMPTY_STEP;
-      if (input.conclusion === 'success') {
-        if (state.items.canary) return EMPTY_STEP;
-        return {
-          changes: [
-            {
-              patch: {
-                set: { items: { canary: done(at, by, input.url) }, release: { canaryAt: at } },
-              },
-              note: 'Release workflow succeeded: canary verified',
-            },
-          ],
-          effects: [],
-        };
-      }
-      return {
-        changes: [],
-        effects: [],
-        notice: `The release workflow finished with **${input.conclusion}**: [run ${input.runId}](${input.url}). The phase stays at **${state.phase}**; fix the run and re-run it, or type \`/canary ok\` once canary is verified by hand.`,
-      };
-    }
-    case 'release-published': {
-      const version = state.release.version ?? state.advisory.patchedVersion;
-      if (
-        !version ||
-        input.tag.replace(/^v/, '').split('@').pop() !== version ||
-        state.items.production
-      )
-        return EMPTY_STEP;
-      if (state.phase !== 'release') return EMPTY_STEP;
-      return productionChange(state, ctx, by, `release ${input.tag} published`);
-    }
+    case 'workflow-run-completed':
+    case 'release-published':
+    case 'deployment-status':
+      return observeReleaseEvidence(state, input, ctx);
     case 'pull-request-merged': {
       const purpose = Object.entries(state.pullRequests).find(([, n]) => n === input.number)?.[0];
       if (purpose === 'changelog' && !state.items['changelog-posted']) {

@@ -1,4 +1,5 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
+import { readVersionField } from '../domain/bump-plan.js';
 import type { EffectOutcome } from '../domain/effect-results.js';
 import type { Case } from '../domain/case.js';
 import type { Effect } from '../domain/effects.js';
@@ -6,7 +7,8 @@ import { describeLeaks, findEffectLeaks } from '../domain/leak-guard.js';
 import { PreviewUnavailableError, type GitHubPort } from '../github/port.js';
 import { bumpVersionFiles } from './bump-versions.js';
 import { EffectRefused } from './errors.js';
-import { openPullRequestEffect, quickReleaseEffect } from './pull-requests.js';
+import { openPullRequestEffect } from './pull-requests.js';
+import { quickReleaseEffect } from './quick-release.js';
 import { cutReleaseBranch } from './release-branch.js';
 import { verifyMerged } from './verify-merged.js';
 
@@ -144,6 +146,11 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
       return { ok: true };
     case 'cut-release-branch':
       return { ok: true, data: await cutReleaseBranch(github, effect) };
+    case 'check-release-tag': {
+      const file = await github.getFile(effect.repo, effect.path, effect.tag);
+      const read = file ? readVersionField(effect.path, file.content) : undefined;
+      return { ok: true, data: { found: read?.ok === true && read.version === effect.version } };
+    }
     case 'verify-merged':
       return { ok: true, data: await verifyMerged(github, effect) };
     case 'dispatch-workflow': {

@@ -1,11 +1,8 @@
 import type { Effect } from '../domain/effects.js';
-import { isPatchBump } from '../domain/versions.js';
 import type { GitHubPort } from '../github/port.js';
-import { replaceVersion } from './bump-versions.js';
 import { EffectRefused } from './errors.js';
 
 type PullRequestEffect = Extract<Effect, { kind: 'open-pull-request' }>;
-type QuickReleaseEffect = Extract<Effect, { kind: 'quick-release' }>;
 
 /** Inserts an entry at the top of a changelog, after MDX/YAML front matter when there is one. */
 export function prependEntry(existing: string, entry: string): string {
@@ -19,7 +16,7 @@ export function prependEntry(existing: string, entry: string): string {
  * The branch (made if missing) and the branch it targets: the default branch, or `base` (made
  * from `baseFrom` when missing, for a maintenance branch cut from a release tag).
  */
-async function branchFrom(
+export async function branchFrom(
   github: GitHubPort,
   repo: string,
   branch: string,
@@ -69,94 +66,5 @@ export async function openPullRequestEffect(
     base,
     title: effect.title,
     body: effect.body,
-  });
-}
-
-/** Where the package lives: the root package.json or one under packages/ (workspaces). */
-async function findPackage(
-  github: GitHubPort,
-  repo: string,
-  ref: string,
-  name: string,
-): Promise<{ dir: string; text: string } | undefined> {
-  const root = await github.getFile(repo, 'package.json', ref);
-  if (root && (JSON.parse(root.content) as { name?: string }).name === name)
-    return { dir: '', text: root.content };
-  for (const entry of await github.listDirectory(repo, 'packages', ref)) {
-    const file = await github.getFile(repo, `packages/${entry}/package.json`, ref);
-    if (file && (JSON.parse(file.content) as { name?: string }).name === name)
-      return { dir: `packages/${entry}/`, text: file.content };
-  }
-  return undefined;
-}
-
-/**
- * The runbook's quick release: bump the package and prepend its CHANGELOG.md, but only when no
- * pending changeset touches the package (its other changes would be released half-done).
- */
-export async function quickReleaseEffect(
-  github: GitHubPort,
-  effect: QuickReleaseEffect,
-): Promise<{ number: number; url: string }> {
-  const existing = await github.findOpenPullRequest(effect.repo, effect.branch);
-  if (existing) return existing;
-  const { defaultBranch } = await github.getRepository(effect.repo);
-  const pending: string[] = [];
-  for (const entry of await github.listDirectory(
-    effect.repo,
-    effect.changesetDirectory,
-    defaultBranch,
-  )) {
-    if (!entry.endsWith('.md') || entry.toLowerCase() === 'readme.md') continue;
-    const file = await github.getFile(
-      effect.repo,
-      `${effect.changesetDirectory}/${entry}`,
-      defaultBranch,
-    );
-    if (
-      file?.content.includes(`"${effect.packageName}"`) ||
-      file?.content.includes(`'${effect.packageName}'`)
-    )
-      pending.push(entry);
-  }
-  if (pending.length > 0) {
-    throw new EffectRefused(
-      `${effect.packageName} has pending changesets (${pending.join(', ')}); a quick release would ship them half-done. Use the regular release: set release.strategy to "changesets" and run /release again`,
-    );
-  }
-  const found = await findPackage(github, effect.repo, defaultBranch, effect.packageName);
-  if (!found)
-    throw new EffectRefused(
-      `no package.json named ${effect.packageName} at the root or under packages/`,
-    );
-  const current = (JSON.parse(found.text) as { version?: string }).version ?? '';
-  if (!isPatchBump(current, effect.version))
-    throw new EffectRefused(
-      `${effect.packageName} is at ${current}; ${effect.version} is not a patch bump of it`,
-    );
-  const { head } = await branchFrom(github, effect.repo, effect.branch);
-  const changelogPath = `${found.dir}CHANGELOG.md`;
-  const changelog = await github.getFile(effect.repo, changelogPath, effect.branch);
-  await github.commitFiles(
-    effect.repo,
-    effect.branch,
-    effect.title,
-    [
-      { path: `${found.dir}package.json`, content: replaceVersion(found.text, effect.version) },
-      {
-        path: changelogPath,
-        content: prependEntry(
-          changelog?.content ?? `# ${effect.packageName}\n`,
-          effect.changelogEntry,
-        ),
-      },
-    ],
-    head,
-  );
-  return github.createPullRequest(effect.repo, {
-    head: effect.branch,
-    base: defaultBranch,
-    title: effect.title,
-    body: `Patch release ${effect.version} of ${effect.packageName}.`,
   });
 }

@@ -51,6 +51,18 @@ export function registerReleaseEventHandlers(app: Probot, state: AppState): void
       url: release.html_url,
     });
   });
+  app.on('deployment_status.created', (context) => {
+    const { deployment, deployment_status: status } = context.payload;
+    add(state, context, {
+      type: 'deployment-status',
+      delivery: context.id,
+      environment: status.environment,
+      state: status.state,
+      ref: deployment.ref,
+      sha: deployment.sha,
+      ...(status.target_url || status.log_url ? { url: status.log_url ?? status.target_url } : {}),
+    });
+  });
   app.on('pull_request.closed', (context) => {
     const pr = context.payload.pull_request;
     if (!pr.merged) return;

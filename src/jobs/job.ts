@@ -18,7 +18,12 @@ export const CommandLine = z.strictObject({
   argsText: z.string(),
 });
 
-const PRODUCT_INPUTS = ['workflow-run-completed', 'release-published', 'pull-request-merged'];
+const PRODUCT_INPUTS = [
+  'workflow-run-completed',
+  'release-published',
+  'pull-request-merged',
+  'deployment-status',
+];
 
 /**
  * A unit of work, as plain JSON-serialisable data: what a webhook handler (or the tick) hands to

@@ -226,14 +226,23 @@ describe('executeEffect', () => {
       env,
     );
     expect(!outcome.ok && outcome.error).toMatch(
-      /@acme\/widget has pending changesets \(brave-owls-sing.md\).*set release.strategy to "changesets"/,
+      /the pending changeset `.changeset\/brave-owls-sing.md` releases @acme\/widget.*`\/release --strategy changesets`/,
     );
   });
 
   it('runs a quick release: package bump and CHANGELOG.md entry in one PR', async () => {
     const { github, env } = setup({
+      'package.json': '{ "name": "acme", "private": true, "workspaces": ["packages/*"] }\n',
       'packages/widget/package.json': PKG('0.71.0'),
       'packages/widget/CHANGELOG.md': '# @acme/widget\n\n## 0.71.0\n',
+    });
+    github.history.tags.push({ name: '@acme/widget@0.71.0', sha: 'a'.repeat(40) });
+    github.history.comparisons.set(`${'a'.repeat(40)}...main`, {
+      status: 'ahead',
+      aheadBy: 0,
+      behindBy: 0,
+      commits: [],
+      files: [],
     });
     const outcome = await executeEffect(
       {

@@ -1,4 +1,4 @@
-import type { Case } from '../case.js';
+import type { Case, ReleaseEvidence } from '../case.js';
 import type { DecideContext } from '../decide-context.js';
 import { renderChangelogEntry } from '../render/changelog-entry.js';
 import type { Step } from '../step.js';
@@ -9,9 +9,10 @@ import type { Step } from '../step.js';
  */
 export function productionChange(
   state: Case,
-  ctx: DecideContext,
+  ctx: Pick<DecideContext, 'now' | 'config'>,
   by: string,
   evidence: string,
+  kind: ReleaseEvidence,
 ): Step {
   const at = ctx.now.toISOString();
   const item = { status: 'done' as const, at, by, evidence };
@@ -25,7 +26,13 @@ export function productionChange(
   return {
     changes: [
       {
-        patch: { set: { items, release: { productionAt: at }, milestones: { released: at } } },
+        patch: {
+          set: {
+            items,
+            release: { productionAt: at, productionEvidence: kind },
+            milestones: { released: at },
+          },
+        },
         note: `On production (${evidence})`,
       },
     ],
