@@ -155,6 +155,11 @@ export class Driver {
     return this;
   }
 
+  /** The command key (`<comment id>.<position>`) the next `command()` will have. */
+  get nextCommandKey(): string {
+    return `${String(this.comments + 1)}.0`;
+  }
+
   /** A comment with one command line, by `actor`. */
   command(line: string, actor: Actor = MAINTAINER): this {
     const match = /^\/(\S+)\s*(.*)$/.exec(line.trim());
