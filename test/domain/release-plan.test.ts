@@ -10,7 +10,7 @@ import {
 
 function config(input: object = {}) {
   const parsed = parseConfig(input);
-  if (!parsed.ok) throw new Error(parsed.error);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.config;
 }
 
