@@ -42,6 +42,8 @@ export interface EffectMeaning {
   patch?: CasePatch;
   note?: string;
   reply?: string;
+  /** Something someone must act on, said even when nobody asked (an event's effect). */
+  notice?: string;
   effects?: Effect[];
 }
 

@@ -122,6 +122,8 @@ export interface Settled {
   effects: Effect[];
   /** What a person is told about it (a failure, a fork's instructions, a PR's number). */
   text?: string;
+  /** What someone must act on even if nobody asked (the fix public before its time). */
+  notice?: string;
 }
 
 /**
@@ -147,6 +149,7 @@ export function settleEffect(
     file: applied.file ?? { ...file, pending },
     effects: decision.effects,
     ...(decision.reply === undefined ? {} : { text: decision.reply }),
+    ...(decision.notice === undefined ? {} : { notice: decision.notice }),
   };
 }
 

@@ -141,5 +141,10 @@ export function decideEffectResult(
     });
     effects.push(...advanced.effects);
   }
-  return { records, effects, ...(interpreted.reply ? { reply: interpreted.reply } : {}) };
+  return {
+    records,
+    effects,
+    ...(interpreted.reply ? { reply: interpreted.reply } : {}),
+    ...(interpreted.notice ? { notice: interpreted.notice } : {}),
+  };
 }

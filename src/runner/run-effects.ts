@@ -111,6 +111,8 @@ async function runEffects(
         const settled = settleEffect(session.file, entry, outcome, ctx());
         session.file = settled.file;
         if (settled.text) progress.outcomes.push({ text: settled.text, failed: !outcome.ok });
+        // A notice is said like a failure: someone must act on it, whoever set the effect off.
+        if (settled.notice) progress.outcomes.push({ text: settled.notice, failed: true });
         if (settled.effects.length > 0)
           follow.push(
             ...planEffects(
