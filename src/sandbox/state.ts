@@ -134,6 +134,8 @@ export interface Workflow {
   /** What the next run ends with; set by the seed or `/_sandbox/workflows`. */
   conclusion: 'success' | 'failure' | 'cancelled';
   durationMs: number;
+  /** Environments a successful run deploys to (a deployment and a `success` status each). */
+  deploys: string[];
 }
 
 export interface WorkflowRun {
@@ -163,6 +165,39 @@ export interface Release {
   publishedAt: string | null;
 }
 
+export interface DeploymentStatus {
+  id: number;
+  state: 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
+  description: string;
+  environment: string;
+  /** '' when not given, as GitHub answers. */
+  environmentUrl: string;
+  logUrl: string;
+  targetUrl: string;
+  creator: string;
+  createdAt: string;
+}
+
+export interface Deployment {
+  id: number;
+  sha: string;
+  /** The ref as given (branch, tag or SHA). */
+  ref: string;
+  task: string;
+  payload: Record<string, unknown> | string;
+  /** Where it was first meant to go; `environment` may change with a status. */
+  originalEnvironment: string;
+  environment: string;
+  description: string | null;
+  transientEnvironment: boolean;
+  productionEnvironment: boolean;
+  creator: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Oldest first. */
+  statuses: DeploymentStatus[];
+}
+
 export interface Repo {
   id: number;
   owner: string;
@@ -183,6 +218,7 @@ export interface Repo {
   workflows: Workflow[];
   runs: WorkflowRun[];
   releases: Release[];
+  deployments: Deployment[];
   /** For temporary private forks: the advisory they belong to. */
   forkOf: { repo: string; ghsaId: string } | null;
 }
