@@ -106,7 +106,10 @@ export function gitAdminReply(
       const outcome = mergeAdvisoryPulls(core, request.data);
       if (outcome.ok) return { status: 200, body: outcome.result };
       const conflicts = outcome.conflicts ? { conflicts: outcome.conflicts } : {};
-      return { status: outcome.conflicts ? 409 : 400, body: { message: outcome.error, ...conflicts } };
+      return {
+        status: outcome.conflicts ? 409 : 400,
+        body: { message: outcome.error, ...conflicts },
+      };
     }
     default:
       return undefined;

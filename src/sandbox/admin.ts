@@ -23,7 +23,6 @@ const WorkflowOutcome = z.strictObject({
 });
 const TokenRequest = z.strictObject({ login: z.string() });
 
-
 function parseJson(raw: string): unknown {
   if (raw.trim() === '') return {};
   try {

@@ -15,8 +15,7 @@ export interface AdvisoryMergeResult {
 }
 
 export type AdvisoryMergeOutcome =
-  | { ok: true; result: AdvisoryMergeResult }
-  | { ok: false; error: string; conflicts?: string[] };
+  { ok: true; result: AdvisoryMergeResult } | { ok: false; error: string; conflicts?: string[] };
 
 /** The open pull requests of an advisory's temporary private fork, oldest first. */
 export function openForkPulls(core: SandboxCore, advisory: Advisory): Issue[] {
@@ -117,7 +116,13 @@ export function mergeAdvisoryPulls(
     const sha = merges[i]?.sha ?? null;
     if (!issue.pull) continue;
     const headSha = fork.git.refs.get(`refs/heads/${issue.pull.head}`) ?? issue.pull.headSha;
-    Object.assign(issue.pull, { merged: true, mergedAt: at, mergedBy: by, mergeCommitSha: sha, headSha });
+    Object.assign(issue.pull, {
+      merged: true,
+      mergedAt: at,
+      mergedBy: by,
+      mergeCommitSha: sha,
+      headSha,
+    });
     Object.assign(issue, {
       state: 'closed',
       closedAt: at,

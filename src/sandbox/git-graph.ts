@@ -49,7 +49,11 @@ export function mergeBase(store: GitStore, a: string, b: string): string | undef
  * The commits reachable from `head` but not from any of `exclude`, oldest first: every commit
  * comes after its parents (what `git log --reverse --topo-order exclude..head` lists).
  */
-export function commitsBetween(store: GitStore, exclude: readonly string[], head: string): string[] {
+export function commitsBetween(
+  store: GitStore,
+  exclude: readonly string[],
+  head: string,
+): string[] {
   const hidden = new Set<string>();
   for (const sha of exclude) for (const old of ancestors(store, sha)) hidden.add(old);
   const ordered: string[] = [];

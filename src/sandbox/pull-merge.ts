@@ -32,7 +32,7 @@ export type PullMergeOutcome =
 /** Why a temporary private fork refuses the merge button, here and on the REST route. */
 export const FORK_MERGE_REFUSAL =
   'Pull requests in a temporary private fork cannot be merged on their own: they are merged ' +
-  "into the upstream repository with the security advisory's \"Merge pull request(s)\" button " +
+  'into the upstream repository with the security advisory\'s "Merge pull request(s)" button ' +
   '(POST /_sandbox/advisories/merge in the sandbox).';
 
 /** Sends a `pull_request` event for a change to a pull request. */

@@ -186,7 +186,8 @@ export function registerAdvisoryRoutes(routes: RouteTable): void {
     if (typeof next === 'string') {
       const problem = transitionError(advisory.state, next);
       if (problem) throw unprocessable(problem);
-      if (next === 'published' && advisory.state !== 'published') refuseOpenForkPulls(ctx, advisory);
+      if (next === 'published' && advisory.state !== 'published')
+        refuseOpenForkPulls(ctx, advisory);
     }
     const before = structuredClone({ ...advisory, comments: [] });
     try {

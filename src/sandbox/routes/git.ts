@@ -1,13 +1,7 @@
 import { requireRepo } from '../access.js';
 import { actorLogin, recordPublicWrite } from '../core.js';
 import { isAncestor } from '../git-graph.js';
-import {
-  buildTree,
-  commitTree,
-  flattenTree,
-  putObject,
-  type FileEntry,
-} from '../git-store.js';
+import { buildTree, commitTree, flattenTree, putObject, type FileEntry } from '../git-store.js';
 import {
   GitHubError,
   json,

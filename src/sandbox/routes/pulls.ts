@@ -11,7 +11,7 @@ import {
   type RouteTable,
   text,
 } from '../http.js';
-import { emitPullEvent, mergePullRequest, type MergeMethod } from '../pull-merge.js';
+import { emitPullEvent, mergePullRequest } from '../pull-merge.js';
 import { renderPull } from '../render-issues.js';
 import { fullName, type Issue, type Repo } from '../state.js';
 import { issueFor, openIssue } from './issues.js';
@@ -76,7 +76,7 @@ function mergePull(ctx: RouteContext) {
     number: issue.number,
     by: actorLogin(ctx.core, ctx.actor),
     actor: ctx.actor,
-    ...(method === 'squash' || method === 'rebase' ? { method: method as MergeMethod } : {}),
+    ...(method === 'squash' || method === 'rebase' ? { method } : {}),
     ...(typeof ctx.body.sha === 'string' ? { sha: ctx.body.sha } : {}),
     ...(typeof ctx.body.commit_title === 'string' ? { commitTitle: ctx.body.commit_title } : {}),
     ...(typeof ctx.body.commit_message === 'string'
