@@ -20,6 +20,8 @@ const WorkflowOutcome = z.strictObject({
   workflow: z.union([z.string(), z.int()]),
   conclusion: z.enum(['success', 'failure', 'cancelled']),
   duration: z.union([z.string(), z.number()]).optional(),
+  /** Environments a successful run deploys to (replaces the seeded list when given). */
+  deploys: z.array(z.string().min(1)).optional(),
 });
 const TokenRequest = z.strictObject({ login: z.string() });
 
@@ -149,6 +151,7 @@ function setWorkflowOutcome(
       `no workflow "${key}" in ${request.repo}; it has ${repo.workflows.map((w) => w.path).join(', ')}`,
     );
   workflow.conclusion = request.conclusion;
+  if (request.deploys) workflow.deploys = request.deploys;
   if (request.duration !== undefined) {
     const ms = parseDuration(request.duration);
     if (ms === undefined) return bad('duration must look like "10m" or "1h"');
@@ -160,6 +163,7 @@ function setWorkflowOutcome(
       workflow: workflow.path,
       conclusion: workflow.conclusion,
       durationMs: workflow.durationMs,
+      deploys: workflow.deploys,
     },
   };
 }
