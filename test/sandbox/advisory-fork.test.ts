@@ -186,6 +186,7 @@ describe('temporary private fork and the advisory merge button', () => {
     });
     expect(published.data.state).toBe('published');
     await expect(h.as('maintainer').rest.repos.get(fork)).rejects.toMatchObject({ status: 404 });
+    expect(await h.admin('violations', undefined, 'GET')).toEqual({ status: 200, body: [] });
   });
 
   it('answers 409 with the conflicting paths and changes nothing when a fork PR conflicts', async () => {
