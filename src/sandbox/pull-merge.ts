@@ -127,6 +127,7 @@ export function mergePullRequest(core: SandboxCore, request: PullMergeRequest): 
   if (repo.forkOf) return { ok: false, status: 405, error: FORK_MERGE_REFUSAL };
   if (pull.merged || issue.state === 'closed')
     return { ok: false, status: 405, error: `Pull Request #${number} is not open` };
+  if (pull.draft) return { ok: false, status: 405, error: 'Pull Request is still a draft' };
   if (!core.state.users.has(by)) return { ok: false, status: 404, error: `no user "${by}"` };
   const baseRef = `refs/heads/${pull.base}`;
   const baseSha = repo.git.refs.get(baseRef);

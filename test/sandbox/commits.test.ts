@@ -232,6 +232,20 @@ describe('pull request merges', () => {
     await expect(app.rest.pulls.merge({ ...widget, pull_number: a })).rejects.toMatchObject({
       status: 405,
     });
+    await commit('d', { 'd.txt': 'd\n' }, 'D');
+    const draft = await app.rest.pulls.create({
+      ...widget,
+      title: 'd',
+      head: 'd',
+      base: 'main',
+      draft: true,
+    });
+    await expect(
+      app.rest.pulls.merge({ ...widget, pull_number: draft.data.number }),
+    ).rejects.toMatchObject({
+      status: 405,
+      response: { data: { message: 'Pull Request is still a draft' } },
+    });
   });
 
   it('refuses a conflicting pull request: 405 over REST, the paths from the admin route', async () => {
