@@ -7,6 +7,7 @@ import { resolveRevision } from './git-graph.js';
 import { commitFiles } from './git-store.js';
 import { mergePullRequest } from './pull-merge.js';
 import { moveRef } from './ref-write.js';
+import { noreplyEmail } from './noreply.js';
 
 const Login = z.string().min(1);
 const MergeRequest = z.strictObject({
@@ -46,7 +47,7 @@ function commitAs(core: SandboxCore, request: z.infer<typeof CommitRequest>): Ad
   }
   const signature = {
     name: request.by,
-    email: `${request.by}@users.noreply.github.com`,
+    email: noreplyEmail(request.by),
     date: core.clock.iso(),
   };
   const sha = commitFiles(repo.git, parent, request.files, request.message, signature);

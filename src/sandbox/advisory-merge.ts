@@ -4,6 +4,7 @@ import { putObject, type GitStore } from './git-store.js';
 import { moveRef } from './ref-write.js';
 import { fullName, type Advisory, type Issue, type Repo } from './state.js';
 import { mergeCommits } from './tree-merge.js';
+import { noreplyEmail } from './noreply.js';
 
 /** What the advisory page's "Merge pull request(s)" button merged: one merge commit per PR. */
 export interface AdvisoryMergeResult {
@@ -82,7 +83,7 @@ export function mergeAdvisoryPulls(
   const start = upstream.git.refs.get(baseRef);
   if (!start) return { ok: false, error: `${request.repo} has no branch ${branch}` };
   const at = core.clock.iso();
-  const signature = { name: by, email: `${by}@users.noreply.github.com`, date: at };
+  const signature = { name: by, email: noreplyEmail(by), date: at };
   let head = start;
   const merges: { number: number; sha: string; message: string }[] = [];
   for (const issue of pulls) {

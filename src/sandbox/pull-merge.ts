@@ -7,6 +7,7 @@ import { moveRef } from './ref-write.js';
 import { renderPull } from './render-issues.js';
 import type { Issue, Repo } from './state.js';
 import { mergeCommits, mergeOver } from './tree-merge.js';
+import { noreplyEmail } from './noreply.js';
 
 export type MergeMethod = 'merge' | 'squash' | 'rebase';
 
@@ -53,7 +54,7 @@ export function emitPullEvent(
 }
 
 function signatureFor(login: string, date: string): Signature {
-  return { name: login, email: `${login}@users.noreply.github.com`, date };
+  return { name: login, email: noreplyEmail(login), date };
 }
 
 /** Replays each commit of `base..head` onto `base` (GitHub's "Rebase and merge"). */

@@ -5,6 +5,7 @@ import type { Signature } from './git-store.js';
 import { htmlUrl, renderRepo } from './render-core.js';
 import { commitChanges } from './tree-diff.js';
 import { fullName, type Repo } from './state.js';
+import { loginOfEmail, noreplyEmail } from './noreply.js';
 
 /** What `before` and `after` are for a ref that did not exist on one side of the push. */
 export const ZERO_SHA = '0'.repeat(40);
@@ -21,15 +22,8 @@ export interface RefMove {
   pusher: string;
 }
 
-/** The login behind a GitHub no-reply address (`login@…` or `id+login@…`), when it is a user. */
-function usernameOf(core: SandboxCore, email: string): string | undefined {
-  const match = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email);
-  const login = match?.[1];
-  return login && core.state.users.has(login) ? login : undefined;
-}
-
 function person(core: SandboxCore, signature: Signature): Record<string, unknown> {
-  const username = usernameOf(core, signature.email);
+  const username = loginOfEmail(core, signature.email);
   return { name: signature.name, email: signature.email, ...(username ? { username } : {}) };
 }
 
@@ -110,10 +104,12 @@ export function emitPush(core: SandboxCore, repo: Repo, move: RefMove): void {
       : `/${name}/compare/${abbreviated(move.before)}...${abbreviated(move.after)}`;
   const forced =
     move.before !== null && move.after !== null && !isAncestor(repo.git, move.before, move.after);
-  const head = move.after
-    ? (commits.find((c) => c.id === move.after) ??
-      pushCommit(core, repo, move.after, !known.has(move.after)))
-    : null;
+  // A ref may name a tree or blob (the refs API allows it); then no commit heads the push.
+  const after = move.after;
+  const head =
+    after && repo.git.objects.get(after)?.type === 'commit'
+      ? (commits.find((c) => c.id === after) ?? pushCommit(core, repo, after, !known.has(after)))
+      : null;
   const pusher = core.state.users.get(move.pusher);
   emitEvent(core, {
     event: 'push',
@@ -134,8 +130,8 @@ export function emitPush(core: SandboxCore, repo: Repo, move: RefMove): void {
         name: move.pusher,
         email:
           pusher?.type === 'Bot'
-            ? `${pusher.id}+${move.pusher}@users.noreply.github.com`
-            : `${move.pusher}@users.noreply.github.com`,
+            ? noreplyEmail(`${pusher.id}+${move.pusher}`)
+            : noreplyEmail(move.pusher),
       },
       repository: pushRepository(core, repo),
     },

@@ -3,12 +3,12 @@ import { apiUrl, htmlUrl, renderUser, shaped } from './render-core.js';
 import { commitFields } from './render-git.js';
 import { fullName, type Repo } from './state.js';
 import type { FileChange } from './tree-diff.js';
+import { loginOfEmail } from './noreply.js';
 
-/** The GitHub user a commit signature belongs to (by no-reply address or name), else null. */
-function userFor(core: SandboxCore, email: string, name: string): Record<string, unknown> | null {
-  const match = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email);
-  const login = match?.[1] ?? name;
-  return core.state.users.has(login) ? renderUser(core, login) : null;
+/** The GitHub user a commit signature belongs to (matched by email, as GitHub does), else null. */
+function userFor(core: SandboxCore, email: string): Record<string, unknown> | null {
+  const login = loginOfEmail(core, email);
+  return login ? renderUser(core, login) : null;
 }
 
 /** A `diff-entry`: one changed file of a commit or comparison, linked at commit `at`. */
@@ -69,8 +69,8 @@ export function renderRestCommit(
       tree: git.tree,
       verification: git.verification,
     },
-    author: userFor(core, object.author.email, object.author.name),
-    committer: userFor(core, object.committer.email, object.committer.name),
+    author: userFor(core, object.author.email),
+    committer: userFor(core, object.committer.email),
     parents: object.parents.map((p) => ({
       sha: p,
       url: apiUrl(core, `/repos/${name}/commits/${p}`),
