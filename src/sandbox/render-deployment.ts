@@ -7,6 +7,7 @@ function viaApp(core: SandboxCore, creator: string): unknown {
   return creator === botLogin(core) ? renderApp(core) : null;
 }
 
+/** A deployment as `deployment` describes it (REST answers and webhook payloads alike). */
 export function renderDeployment(
   core: SandboxCore,
   repo: Repo,
@@ -35,6 +36,7 @@ export function renderDeployment(
   }) as Record<string, unknown>;
 }
 
+/** A status as `deployment-status` describes it; unset URLs stay '' (see errata.ts). */
 export function renderDeploymentStatus(
   core: SandboxCore,
   repo: Repo,

@@ -43,6 +43,7 @@ function merge(ctx: RouteContext) {
   return json(201, renderRestCommit(ctx.core, repo, sha));
 }
 
+/** The merges API (`repos/merge`). */
 export function registerMergeRoutes(routes: RouteTable): void {
   routes.set('repos/merge', merge);
 }
