@@ -12,7 +12,8 @@ export type PermissionCategory =
   | 'repository_advisories'
   | 'actions'
   | 'administration'
-  | 'members';
+  | 'members'
+  | 'deployments';
 
 export function atLeast(have: Permission, need: Permission): boolean {
   return PERMISSION_LEVELS.indexOf(have) >= PERMISSION_LEVELS.indexOf(need);
@@ -22,8 +23,30 @@ function strongest(a: Permission, b: Permission): Permission {
   return atLeast(a, b) ? a : b;
 }
 
+/**
+ * Who may use a temporary private fork, as GitHub decides it: admins of the upstream repository
+ * (admin), and the advisory's collaborators, users or team members, added before or after the
+ * fork was made (write).
+ */
+function forkPermission(core: SandboxCore, fork: Repo, login: string): Permission {
+  let permission: Permission = fork.collaborators.get(login) ?? 'none';
+  const upstream = fork.forkOf ? core.state.repos.get(fork.forkOf.repo) : undefined;
+  if (!upstream) return permission;
+  if (atLeast(userPermission(core, upstream, login), 'admin')) return 'admin';
+  const advisory = upstream.advisories.find((a) => a.ghsaId === fork.forkOf?.ghsaId);
+  const collaborates =
+    advisory !== undefined &&
+    (advisory.collaboratingUsers.includes(login) ||
+      advisory.collaboratingTeams.some((slug) =>
+        core.state.org?.teams.get(slug)?.members.has(login),
+      ));
+  if (collaborates) permission = strongest(permission, 'write');
+  return permission;
+}
+
 /** A user's permission on a repository: explicit grant, team grants, org ownership, public read. */
 export function userPermission(core: SandboxCore, repo: Repo, login: string): Permission {
+  if (repo.forkOf) return forkPermission(core, repo, login);
   let permission: Permission = repo.isPrivate ? 'none' : 'read';
   const explicit = repo.collaborators.get(login);
   if (explicit) permission = strongest(permission, explicit);

@@ -5,7 +5,8 @@ import type { SandboxCore } from './core.js';
 import { FaultSpec } from './faults.js';
 import { importIssue } from './issue-import.js';
 import type { IncomingRequest } from './router.js';
-import { mergePullRequest } from './routes/pulls.js';
+import { bad, firstIssue, type AdminReply } from './admin-reply.js';
+import { gitAdminReply } from './admin-git.js';
 import { seedScenario } from './seed.js';
 
 const ClockChange = z.union([
@@ -13,23 +14,16 @@ const ClockChange = z.union([
   z.strictObject({ to: z.iso.datetime() }),
 ]);
 const FaultRequest = z.union([FaultSpec, z.strictObject({ dropWebhooks: z.int().min(1) })]);
-const MergeRequest = z.strictObject({
-  repo: z.string(),
-  number: z.int().positive(),
-  by: z.string(),
-});
 const WorkflowOutcome = z.strictObject({
   repo: z.string(),
   /** The workflow's file name (`release.yml`), path, name or id. */
   workflow: z.union([z.string(), z.int()]),
   conclusion: z.enum(['success', 'failure', 'cancelled']),
   duration: z.union([z.string(), z.number()]).optional(),
+  /** Environments a successful run deploys to (replaces the seeded list when given). */
+  deploys: z.array(z.string().min(1)).optional(),
 });
 const TokenRequest = z.strictObject({ login: z.string() });
-
-type AdminReply = { status: number; body: unknown };
-
-const bad = (message: string): AdminReply => ({ status: 400, body: { message } });
 
 function parseJson(raw: string): unknown {
   if (raw.trim() === '') return {};
@@ -38,11 +32,6 @@ function parseJson(raw: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`;
 }
 
 /**
@@ -131,20 +120,6 @@ async function adminReply(core: SandboxCore, req: IncomingRequest): Promise<Admi
       const outcome = importIssue(core, body);
       return outcome.ok ? ok(outcome.result) : bad(outcome.error);
     }
-    case 'POST /_sandbox/pulls/merge': {
-      const request = MergeRequest.safeParse(body);
-      if (!request.success)
-        return bad(
-          `merge ${firstIssue(request.error)}; send {"repo": "acme/widget", "number": 3, "by": "alice"}`,
-        );
-      const result = mergePullRequest(
-        core,
-        request.data.repo,
-        request.data.number,
-        request.data.by,
-      );
-      return result.ok ? ok(result) : bad(result.error);
-    }
     case 'POST /_sandbox/workflows': {
       const request = WorkflowOutcome.safeParse(body);
       if (!request.success)
@@ -153,8 +128,11 @@ async function adminReply(core: SandboxCore, req: IncomingRequest): Promise<Admi
         );
       return setWorkflowOutcome(core, request.data);
     }
-    default:
+    default: {
+      const reply = gitAdminReply(core, route, body);
+      if (reply) return reply.status === 200 ? ok(reply.body) : reply;
       return { status: 404, body: { message: `no sandbox admin route ${route}` } };
+    }
   }
 }
 
@@ -173,6 +151,7 @@ function setWorkflowOutcome(
       `no workflow "${key}" in ${request.repo}; it has ${repo.workflows.map((w) => w.path).join(', ')}`,
     );
   workflow.conclusion = request.conclusion;
+  if (request.deploys) workflow.deploys = request.deploys;
   if (request.duration !== undefined) {
     const ms = parseDuration(request.duration);
     if (ms === undefined) return bad('duration must look like "10m" or "1h"');
@@ -184,6 +163,7 @@ function setWorkflowOutcome(
       workflow: workflow.path,
       conclusion: workflow.conclusion,
       durationMs: workflow.durationMs,
+      deploys: workflow.deploys,
     },
   };
 }

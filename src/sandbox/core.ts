@@ -14,6 +14,8 @@ export interface SandboxSettings {
   cveDelayMs: number;
   /** How long after publication the advisory reaches the global database (`security_advisory`). */
   advisoryDatabaseDelayMs: number;
+  /** `unreviewed`: GitHub never reviews the advisory, so it never reaches the global database. */
+  advisoryDatabaseReview: 'reviewed' | 'unreviewed';
   /** The preview advisory comments API: on, absent (404), or refused to Apps (403). */
   advisoryCommentsApi: 'enabled' | 'disabled' | 'forbidden-for-apps';
   /** Default run length for workflows that do not set one. */
@@ -23,6 +25,7 @@ export interface SandboxSettings {
 export const DEFAULT_SETTINGS: SandboxSettings = {
   cveDelayMs: 72 * 3_600_000,
   advisoryDatabaseDelayMs: 3_600_000,
+  advisoryDatabaseReview: 'reviewed',
   advisoryCommentsApi: 'enabled',
   workflowDurationMs: 10 * 60_000,
 };

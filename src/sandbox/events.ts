@@ -8,7 +8,8 @@ import type { Delivery } from './webhooks.js';
 /** What happened, before it becomes a webhook payload. */
 export interface EventInput {
   event: string;
-  action: string;
+  /** Omitted for events GitHub sends without one (`push`). */
+  action?: string;
   /** The repository it happened in; omitted for events about the App or the global database. */
   repo?: Repo;
   /** Login of whoever caused it. */
@@ -28,6 +29,8 @@ export interface EventInput {
  * the event, as on GitHub.
  */
 export function emitEvent(core: SandboxCore, input: EventInput): Delivery | undefined {
+  // GitHub Apps have no access to temporary private forks, so nothing there reaches them.
+  if (input.repo?.forkOf) return undefined;
   const installation = input.global
     ? undefined
     : (input.installation ?? installationFor(core, input.repo));
@@ -39,8 +42,12 @@ export function emitEvent(core: SandboxCore, input: EventInput): Delivery | unde
   ) {
     return undefined;
   }
-  const payload: Record<string, unknown> = { action: input.action, ...input.fields };
-  if (input.repo) payload.repository = renderRepo(core, input.repo);
+  const payload: Record<string, unknown> = {
+    ...(input.action === undefined ? {} : { action: input.action }),
+    ...input.fields,
+  };
+  // An event may bring its own rendering (`push` sends timestamps as numbers).
+  if (input.repo && !('repository' in payload)) payload.repository = renderRepo(core, input.repo);
   const org = core.state.org;
   if (org && (input.repo?.owner ?? installation?.account) === org.login) {
     payload.organization = organization(core, org.login);
@@ -55,7 +62,7 @@ export function emitEvent(core: SandboxCore, input: EventInput): Delivery | unde
     core.records.violations.push({
       at: core.clock.iso(),
       method: 'POST',
-      path: `(webhook ${input.event}.${input.action})`,
+      path: `(webhook ${input.event}${input.action === undefined ? '' : `.${input.action}`})`,
       kind: 'webhook',
       message,
     });
@@ -92,8 +99,9 @@ function organization(core: SandboxCore, login: string): Record<string, unknown>
   };
 }
 
-function webhookSchema(core: SandboxCore, event: string, action: string) {
-  const hook = core.validator.github['x-webhooks']?.[`${event}-${action}`.replace(/_/g, '-')];
+function webhookSchema(core: SandboxCore, event: string, action: string | undefined) {
+  const name = action === undefined ? event : `${event}-${action}`;
+  const hook = core.validator.github['x-webhooks']?.[name.replace(/_/g, '-')];
   const post = isJsonObject(hook?.post) ? hook.post : undefined;
   const body = isJsonObject(post?.requestBody) ? post.requestBody : undefined;
   const content = isJsonObject(body?.content) ? body.content : undefined;

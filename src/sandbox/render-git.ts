@@ -3,6 +3,7 @@ import { actorLogin, type SandboxCore } from './core.js';
 import type { GitObject, Signature } from './git-store.js';
 import { apiUrl, htmlUrl, nodeId, shaped } from './render-core.js';
 import { fullName, type Repo } from './state.js';
+import { noreplyEmail } from './noreply.js';
 
 type Commit = Extract<GitObject, { type: 'commit' }>;
 
@@ -15,7 +16,7 @@ export function signatureOf(core: SandboxCore, actor: Actor, override?: unknown)
   >;
   return {
     name: typeof given.name === 'string' ? given.name : login,
-    email: typeof given.email === 'string' ? given.email : `${login}@users.noreply.github.com`,
+    email: typeof given.email === 'string' ? given.email : noreplyEmail(login),
     date: typeof given.date === 'string' ? given.date : core.clock.iso(),
   };
 }

@@ -61,6 +61,12 @@ export const ScenarioWorkflow = z.strictObject({
   name: z.string().optional(),
   conclusion: z.enum(['success', 'failure', 'cancelled']).default('success'),
   duration: Duration.optional(),
+  /**
+   * Environments a successful run deploys to: when a dispatched run succeeds, github-actions[bot]
+   * creates a deployment for each at the run's head SHA (ref: the run's branch) with a `success`
+   * status. A run that fails deploys nothing.
+   */
+  deploys: z.array(z.string().min(1, 'an environment name such as "production"')).default([]),
 });
 export type ScenarioWorkflow = z.infer<typeof ScenarioWorkflow>;
 
@@ -98,6 +104,7 @@ export const DEFAULT_APP_PERMISSIONS: Record<string, string> = {
   pull_requests: 'write',
   actions: 'write',
   administration: 'write',
+  deployments: 'read',
   metadata: 'read',
   members: 'read',
 };
@@ -111,6 +118,12 @@ export const Scenario = z.strictObject({
       advisoryDatabaseDelay: Duration.optional(),
       workflowDuration: Duration.optional(),
       advisoryCommentsApi: z.enum(['enabled', 'disabled', 'forbidden-for-apps']).optional(),
+      /**
+       * Whether GitHub reviews the published advisory for the global Advisory Database
+       * (`reviewed`, the default: `security_advisory.published` after `advisoryDatabaseDelay`)
+       * or never does (`unreviewed`: no global event, never in the database).
+       */
+      advisoryDatabaseReview: z.enum(['reviewed', 'unreviewed']).optional(),
     })
     .default({}),
   users: z

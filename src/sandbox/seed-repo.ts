@@ -90,6 +90,7 @@ export function seedRepo(
     workflows: [],
     runs: [],
     releases: [],
+    deployments: [],
     forkOf: null,
   };
   const files: Record<string, string> = { 'README.md': `# ${name}\n`, ...r.files };
@@ -113,6 +114,7 @@ export function seedRepo(
       path: w.path,
       conclusion: w.conclusion,
       durationMs: duration,
+      deploys: w.deploys,
     });
   }
   for (const i of r.issues) {

@@ -51,6 +51,7 @@ export function seedScenario(core: SandboxCore, input: unknown): SeedOutcome {
     workflowDurationMs:
       parseDuration(s.workflowDuration ?? DEFAULT_SETTINGS.workflowDurationMs) ?? 0,
     advisoryCommentsApi: s.advisoryCommentsApi ?? DEFAULT_SETTINGS.advisoryCommentsApi,
+    advisoryDatabaseReview: s.advisoryDatabaseReview ?? DEFAULT_SETTINGS.advisoryDatabaseReview,
   };
   const state = core.state;
   const tokens: Record<string, string> = {};

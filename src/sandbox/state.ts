@@ -1,4 +1,13 @@
 import type { GitStore } from './git-store.js';
+import type { Deployment, Release, Workflow, WorkflowRun } from './state-shipping.js';
+
+export type {
+  Deployment,
+  DeploymentStatus,
+  Release,
+  Workflow,
+  WorkflowRun,
+} from './state-shipping.js';
 
 /** Repository permission levels, weakest first (GitHub's role names). */
 export const PERMISSION_LEVELS = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const;
@@ -127,42 +136,6 @@ export interface Advisory {
   comments: Comment[];
 }
 
-export interface Workflow {
-  id: number;
-  name: string;
-  path: string;
-  /** What the next run ends with; set by the seed or `/_sandbox/workflows`. */
-  conclusion: 'success' | 'failure' | 'cancelled';
-  durationMs: number;
-}
-
-export interface WorkflowRun {
-  id: number;
-  workflowId: number;
-  runNumber: number;
-  headBranch: string;
-  headSha: string;
-  actor: string;
-  inputs: Record<string, unknown>;
-  status: 'queued' | 'in_progress' | 'completed';
-  conclusion: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Release {
-  id: number;
-  tagName: string;
-  targetCommitish: string;
-  name: string | null;
-  body: string | null;
-  draft: boolean;
-  prerelease: boolean;
-  author: string;
-  createdAt: string;
-  publishedAt: string | null;
-}
-
 export interface Repo {
   id: number;
   owner: string;
@@ -183,6 +156,7 @@ export interface Repo {
   workflows: Workflow[];
   runs: WorkflowRun[];
   releases: Release[];
+  deployments: Deployment[];
   /** For temporary private forks: the advisory they belong to. */
   forkOf: { repo: string; ghsaId: string } | null;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.js';
+import { baseScenario, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -59,9 +59,35 @@ describe('repository security advisories', () => {
       'repository_advisory.published',
       'security_advisory.published',
     ]);
+    expect(h.sandbox.core.state.advisoryDatabase.has(ghsa)).toBe(true);
     const global = h.receiver.hooks.at(-1)!;
     expect(global.payload.installation).toBeUndefined();
     expect(global.payload.security_advisory).toMatchObject({ ghsa_id: ghsa });
+  });
+
+  it('never sends security_advisory.published when the database does not review the advisory', async () => {
+    const scenario = baseScenario();
+    scenario.settings = { advisoryDatabaseReview: 'unreviewed' };
+    await h.close();
+    h = await startHarness(scenario);
+    const ghsa = await report();
+    const app = await h.app();
+    await app.rest.securityAdvisories.updateRepositoryAdvisory({
+      ...repo,
+      ghsa_id: ghsa,
+      state: 'draft',
+    });
+    await app.rest.securityAdvisories.updateRepositoryAdvisory({
+      ...repo,
+      ghsa_id: ghsa,
+      state: 'published',
+    });
+    expect(await h.sandbox.advance('30d')).toEqual([]);
+    expect(h.receiver.hooks.map((x) => `${x.event}.${x.action ?? ''}`)).toEqual([
+      'repository_advisory.reported',
+      'repository_advisory.published',
+    ]);
+    expect(h.sandbox.core.state.advisoryDatabase.has(ghsa)).toBe(false);
   });
 
   it('rejects severity together with a vector, and reads a vector back under cvss_severities.cvss_v4', async () => {

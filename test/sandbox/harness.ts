@@ -115,7 +115,16 @@ export interface Harness {
   as(login: string): Octokit;
   /** An Octokit authenticated as the App's installation (token fetched through the JWT flow). */
   app(): Promise<Octokit>;
+  /** Calls an admin route (`POST /_sandbox/<path>` unless told otherwise). */
+  admin(path: string, body?: unknown, method?: string): Promise<AdminAnswer>;
+  /** The webhooks received so far for one event (and action), oldest first. */
+  hooksOf(event: string, action?: string): ReceivedHook[];
   close(): Promise<void>;
+}
+
+export interface AdminAnswer {
+  status: number;
+  body: Record<string, unknown>;
 }
 
 /** A sandbox on a free port, seeded, delivering to a fresh receiver. */
@@ -146,6 +155,16 @@ export async function startHarness(scenario: ScenarioInput = baseScenario()): Pr
       });
       return octokit(data.token);
     },
+    async admin(path, body, method = 'POST') {
+      const init: RequestInit = { method };
+      if (body !== undefined) init.body = JSON.stringify(body);
+      const response = await fetch(`${baseUrl}/_sandbox/${path}`, init);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    hooksOf: (event, action) =>
+      receiver.hooks.filter(
+        (x) => x.event === event && (action === undefined || x.action === action),
+      ),
     async close() {
       await sandbox.close();
       await receiver.close();

@@ -182,7 +182,7 @@ describe('pull requests, workflows, releases', () => {
     ]);
   });
 
-  it('creates a release and its tag, sending release.published', async () => {
+  it('creates a release and its tag, sending push (the new tag) and release.published', async () => {
     const app = await h.app();
     const release = await app.rest.repos.createRelease({
       ...widget,
@@ -197,7 +197,20 @@ describe('pull requests, workflows, releases', () => {
     expect(tags.data.map((t) => t.name)).toEqual(['v1.2.4']);
     await h.sandbox.settled();
     expect(h.receiver.hooks.map((x) => `${x.event}.${x.action ?? ''}`)).toEqual([
+      'push.',
       'release.published',
     ]);
+    const main = await app.rest.git.getRef({ ...widget, ref: 'heads/main' });
+    expect(h.receiver.hooks[0]?.payload).toMatchObject({
+      ref: 'refs/tags/v1.2.4',
+      before: '0'.repeat(40),
+      after: main.data.object.sha,
+      created: true,
+      deleted: false,
+      forced: false,
+      base_ref: 'refs/heads/main',
+      commits: [],
+      head_commit: { id: main.data.object.sha },
+    });
   });
 });

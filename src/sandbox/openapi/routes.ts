@@ -14,6 +14,8 @@ export interface Operation {
   /** Path-level and operation-level parameters, `$ref`s resolved. */
   parameters: JsonObject[];
   segments: string[];
+  /** Per segment, how to read a segment mixing text and parameters (`{base}...{head}`). */
+  composites: (CompositeSegment | undefined)[];
   /** The last path parameter may span several segments (`x-multi-segment`, e.g. `{path}`, `{ref}`). */
   greedyTail: boolean;
 }
@@ -36,11 +38,14 @@ export function indexOperations(doc: OpenApiDocument, preview: boolean): Operati
         .map((p) => deref(doc, p))
         .filter((p): p is JsonObject => p !== undefined);
       const segments = template.split('/').slice(1);
+      const composites = segments.map(compositePattern);
       const last = segments.at(-1) ?? '';
-      const lastName = /^\{(.+)\}$/.exec(last)?.[1];
+      const lastName = /^\{([^{}]+)\}$/.exec(last)?.[1];
+      // A composite last segment (`{base}...{head}`) spans slashes: branch names may have them.
       const greedyTail =
-        lastName !== undefined &&
-        parameters.some((p) => p.name === lastName && p['x-multi-segment'] === true);
+        composites.at(-1) !== undefined ||
+        (lastName !== undefined &&
+          parameters.some((p) => p.name === lastName && p['x-multi-segment'] === true));
       result.push({
         method: method.toUpperCase(),
         template,
@@ -50,6 +55,7 @@ export function indexOperations(doc: OpenApiDocument, preview: boolean): Operati
         operation,
         parameters,
         segments,
+        composites,
         greedyTail,
       });
     }
@@ -94,7 +100,16 @@ function matchSegments(op: Operation, parts: string[]): Record<string, string> |
     const segment = segments[i] ?? '';
     const isLast = i === segments.length - 1;
     const part = isLast ? parts.slice(i).join('/') : (parts[i] ?? '');
-    const name = /^\{(.+)\}$/.exec(segment)?.[1];
+    const composite = op.composites[i];
+    if (composite) {
+      const found = composite.regex.exec(part);
+      if (!found) return undefined;
+      composite.names.forEach((key, n) => {
+        params[key] = safeDecode(found[n + 1] ?? '');
+      });
+      continue;
+    }
+    const name = /^\{([^{}]+)\}$/.exec(segment)?.[1];
     if (name === undefined) {
       if (segment !== part) return undefined;
       continue;
@@ -103,6 +118,28 @@ function matchSegments(op: Operation, parts: string[]): Record<string, string> |
     params[name] = safeDecode(part);
   }
   return params;
+}
+
+interface CompositeSegment {
+  regex: RegExp;
+  names: string[];
+}
+
+/**
+ * For a segment mixing text and parameters (`{base}...{head}`), a regex capturing each parameter
+ * (every one but the last as short as possible) and the parameter names; undefined otherwise.
+ */
+function compositePattern(segment: string): CompositeSegment | undefined {
+  const pieces = segment.split(/\{([^{}]+)\}/);
+  const names = pieces.filter((_, i) => i % 2 === 1);
+  if (names.length === 0 || (names.length === 1 && pieces[0] === '' && pieces[2] === '')) {
+    return undefined;
+  }
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const source = pieces
+    .map((piece, i) => (i % 2 === 0 ? escape(piece) : i === pieces.length - 2 ? '(.+)' : '(.+?)'))
+    .join('');
+  return { regex: new RegExp(`^${source}$`), names };
 }
 
 function safeDecode(part: string): string {

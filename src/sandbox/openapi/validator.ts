@@ -1,5 +1,5 @@
 import { createSchemaCompiler, type SchemaCompiler } from './ajv-setup.js';
-import { correctedResponseSchema } from './errata.js';
+import { correctedResponseSchema, correctedWebhookSchema } from './errata.js';
 import { createPreviewDocument } from './preview-spec.js';
 import { indexOperations, matchOperation, type Operation, type OperationMatch } from './routes.js';
 import {
@@ -143,7 +143,7 @@ export function createOpenApiValidator(options: ValidatorOptions = {}): OpenApiV
       }
       if (body === undefined) return [`status ${status} needs a JSON body`];
       const key = `${match.method} ${match.template} ${status}`;
-      const corrected = correctedResponseSchema(match.operationId, status, schema);
+      const corrected = correctedResponseSchema(match.operationId, status, schema, match.doc);
       return check(match.doc, key, corrected, body).map((m) => `body ${m}`);
     },
     validateWebhook(event, action, payload) {
@@ -154,7 +154,8 @@ export function createOpenApiValidator(options: ValidatorOptions = {}): OpenApiV
       const content = isJsonObject(body?.content) ? body.content : undefined;
       const schema = deref(github, content?.['application/json'])?.schema;
       if (schema === undefined) return [`webhook "${name}" is not documented`];
-      return check(github, `webhook ${name}`, schema, payload).map((m) => `payload ${m}`);
+      const corrected = correctedWebhookSchema(name, schema, github);
+      return check(github, `webhook ${name}`, corrected, payload).map((m) => `payload ${m}`);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { atLeast, requireRepo, userPermission } from '../access.js';
+import { openForkPulls } from '../advisory-merge.js';
 import { applyAdvisoryFields, transitionError } from '../advisory-write.js';
 import { actorLogin, type SandboxCore } from '../core.js';
 import { emitEvent } from '../events.js';
@@ -87,6 +88,16 @@ export function emitReported(core: SandboxCore, repo: Repo, advisory: Advisory):
   });
 }
 
+/** GitHub will not publish while the temporary private fork still has open pull requests. */
+function refuseOpenForkPulls(ctx: RouteContext, advisory: Advisory): void {
+  const open = openForkPulls(ctx.core, advisory);
+  if (open.length === 0) return;
+  const names = open.map((i) => `${advisory.privateFork ?? ''}#${i.number}`).join(', ');
+  throw unprocessable(
+    `This advisory has open pull requests in its temporary private fork (${names}); merge or close them before publishing.`,
+  );
+}
+
 function publish(ctx: RouteContext, repo: Repo, advisory: Advisory): void {
   const core = ctx.core;
   advisory.publishedAt = core.clock.iso();
@@ -102,6 +113,8 @@ function publish(ctx: RouteContext, repo: Repo, advisory: Advisory): void {
     sender: advisory.publisher,
     fields: { repository_advisory: renderAdvisory(core, repo, advisory) },
   });
+  // GitHub sends the global event only for advisories it reviewed for its database.
+  if (core.settings.advisoryDatabaseReview === 'unreviewed') return;
   const ghsa = advisory.ghsaId;
   core.clock.schedule(
     core.clock.now() + core.settings.advisoryDatabaseDelayMs,
@@ -173,6 +186,8 @@ export function registerAdvisoryRoutes(routes: RouteTable): void {
     if (typeof next === 'string') {
       const problem = transitionError(advisory.state, next);
       if (problem) throw unprocessable(problem);
+      if (next === 'published' && advisory.state !== 'published')
+        refuseOpenForkPulls(ctx, advisory);
     }
     const before = structuredClone({ ...advisory, comments: [] });
     try {

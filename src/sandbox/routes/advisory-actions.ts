@@ -54,7 +54,8 @@ function createFork(ctx: RouteContext, repo: Repo, advisory: Advisory): Repo {
     createdAt: at,
     pushedAt: at,
     privateVulnerabilityReporting: false,
-    collaborators: new Map(advisory.collaboratingUsers.map((login) => [login, 'write' as const])),
+    // Access follows the advisory (upstream admins, its collaborators): see forkPermission.
+    collaborators: new Map(),
     git: { objects: new Map(repo.git.objects), refs: new Map(repo.git.refs) },
     issues: [],
     nextNumber: 1,
@@ -63,6 +64,7 @@ function createFork(ctx: RouteContext, repo: Repo, advisory: Advisory): Repo {
     workflows: [],
     runs: [],
     releases: [],
+    deployments: [],
     forkOf: { repo: fullName(repo), ghsaId: advisory.ghsaId },
   };
   ctx.core.state.repos.set(fullName(fork), fork);

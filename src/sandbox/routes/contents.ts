@@ -1,5 +1,5 @@
 import { requireRepo } from '../access.js';
-import { recordPublicWrite, type SandboxCore } from '../core.js';
+import { actorLogin, recordPublicWrite, type SandboxCore } from '../core.js';
 import {
   commitFiles,
   commitTree,
@@ -10,8 +10,8 @@ import {
 import { GitHubError, json, notFound, unprocessable, type RouteTable, text } from '../http.js';
 import { apiUrl, htmlUrl, renderRepo, shaped } from '../render-core.js';
 import { commitFields, signatureOf, wrappedBase64 } from '../render-git.js';
+import { moveRef } from '../ref-write.js';
 import { fullName, type Repo } from '../state.js';
-import { moveRef } from './git.js';
 
 function entryFields(core: SandboxCore, repo: Repo, path: string, entry: TreeEntry, ref: string) {
   const name = fullName(repo);
@@ -96,7 +96,7 @@ export function registerContentRoutes(routes: RouteTable): void {
     const message = text(ctx.body.message, '');
     const author = signatureOf(ctx.core, ctx.actor, ctx.body.author ?? ctx.body.committer);
     const sha = commitFiles(repo.git, head, { [path]: content }, message, author);
-    moveRef(ctx, repo, ref, sha);
+    moveRef(ctx.core, repo, ref, sha, actorLogin(ctx.core, ctx.actor));
     recordPublicWrite(ctx.core, repo, 'commit-message', message, ctx.actor);
     recordPublicWrite(ctx.core, repo, 'path', path, ctx.actor);
     recordPublicWrite(ctx.core, repo, 'file', content, ctx.actor);

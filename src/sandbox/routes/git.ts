@@ -1,13 +1,7 @@
 import { requireRepo } from '../access.js';
-import { recordPublicWrite } from '../core.js';
-import {
-  buildTree,
-  commitTree,
-  flattenTree,
-  putObject,
-  type FileEntry,
-  type GitStore,
-} from '../git-store.js';
+import { actorLogin, recordPublicWrite } from '../core.js';
+import { isAncestor } from '../git-graph.js';
+import { buildTree, commitTree, flattenTree, putObject, type FileEntry } from '../git-store.js';
 import {
   GitHubError,
   json,
@@ -19,33 +13,13 @@ import {
 } from '../http.js';
 import { apiUrl } from '../render-core.js';
 import { renderCommit, renderRef, renderTree, signatureOf, wrappedBase64 } from '../render-git.js';
+import { moveRef } from '../ref-write.js';
 import { fullName, type Repo } from '../state.js';
-
-/** True when `ancestor` is reachable from `sha` through parents (fast-forward check). */
-export function isAncestor(store: GitStore, ancestor: string, sha: string): boolean {
-  const seen = new Set<string>();
-  const queue = [sha];
-  while (queue.length > 0) {
-    const next = queue.pop() ?? '';
-    if (next === ancestor) return true;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    const object = store.objects.get(next);
-    if (object?.type === 'commit') queue.push(...object.parents);
-  }
-  return false;
-}
 
 function commitOr404(repo: Repo, sha: string | undefined) {
   const object = sha ? repo.git.objects.get(sha) : undefined;
   if (object?.type !== 'commit' || !sha) throw notFound();
   return { sha, commit: object };
-}
-
-/** Moves a branch and stamps the push time; every write path goes through here. */
-export function moveRef(ctx: RouteContext, repo: Repo, ref: string, sha: string): void {
-  repo.git.refs.set(ref, sha);
-  repo.pushedAt = ctx.core.clock.iso();
 }
 
 function treeEntries(repo: Repo, treeSha: string, recursive: boolean) {
@@ -91,7 +65,7 @@ export function registerGitRoutes(routes: RouteTable): void {
     if (repo.git.refs.has(ref)) throw unprocessable('Reference already exists');
     if (!repo.git.objects.has(sha)) throw unprocessable('Object does not exist');
     recordPublicWrite(ctx.core, repo, 'ref', ref, ctx.actor);
-    moveRef(ctx, repo, ref, sha);
+    moveRef(ctx.core, repo, ref, sha, actorLogin(ctx.core, ctx.actor));
     return json(201, renderRef(ctx.core, repo, ref, sha));
   });
   routes.set('git/update-ref', (ctx) => {
@@ -103,13 +77,14 @@ export function registerGitRoutes(routes: RouteTable): void {
     if (repo.git.objects.get(sha)?.type !== 'commit') throw unprocessable('Object does not exist');
     if (ctx.body.force !== true && !isAncestor(repo.git, current, sha))
       throw unprocessable('Update is not a fast forward');
-    moveRef(ctx, repo, ref, sha);
+    moveRef(ctx.core, repo, ref, sha, actorLogin(ctx.core, ctx.actor));
     return json(200, renderRef(ctx.core, repo, ref, sha));
   });
   routes.set('git/delete-ref', (ctx) => {
     const repo = requireRepo(ctx, 'write', 'contents');
     const ref = `refs/${ctx.params.ref ?? ''}`;
-    if (!repo.git.refs.delete(ref)) throw unprocessable('Reference does not exist');
+    if (!repo.git.refs.has(ref)) throw unprocessable('Reference does not exist');
+    moveRef(ctx.core, repo, ref, null, actorLogin(ctx.core, ctx.actor));
     return { status: 204 };
   });
   routes.set('git/get-commit', (ctx) => {

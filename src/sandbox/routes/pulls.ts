@@ -1,8 +1,8 @@
 import { requireRepo } from '../access.js';
-import { actorLogin, recordPublicWrite, type SandboxCore } from '../core.js';
-import { emitEvent } from '../events.js';
-import { buildTree, commitTree, flattenTree, putObject, type GitStore } from '../git-store.js';
+import { actorLogin, recordPublicWrite } from '../core.js';
+import { isAncestor } from '../git-graph.js';
 import {
+  GitHubError,
   json,
   notFound,
   pageReply,
@@ -11,101 +11,15 @@ import {
   type RouteTable,
   text,
 } from '../http.js';
+import { emitPullEvent, mergePullRequest } from '../pull-merge.js';
 import { renderPull } from '../render-issues.js';
-import type { Issue, Repo } from '../state.js';
-import { isAncestor } from './git.js';
+import { fullName, type Issue, type Repo } from '../state.js';
 import { issueFor, openIssue } from './issues.js';
 
 function pullFor(repo: Repo, number: string | undefined): Issue {
   const issue = issueFor(repo, number);
   if (!issue.pull) throw notFound();
   return issue;
-}
-
-function emitPull(
-  core: SandboxCore,
-  repo: Repo,
-  issue: Issue,
-  action: string,
-  sender: string,
-): void {
-  emitEvent(core, {
-    event: 'pull_request',
-    action,
-    repo,
-    sender,
-    fields: { number: issue.number, pull_request: renderPull(core, repo, issue) },
-  });
-}
-
-function ancestors(store: GitStore, sha: string): Set<string> {
-  const seen = new Set<string>();
-  const queue = [sha];
-  while (queue.length > 0) {
-    const next = queue.pop() ?? '';
-    if (seen.has(next)) continue;
-    seen.add(next);
-    const object = store.objects.get(next);
-    if (object?.type === 'commit') queue.push(...object.parents);
-  }
-  return seen;
-}
-
-/** Three-way merge of whole files: the head's changes since the merge base, applied to the base. */
-function mergeTrees(store: GitStore, baseSha: string, headSha: string): string {
-  const headAncestors = ancestors(store, headSha);
-  const mergeBase = [...ancestors(store, baseSha)].find((sha) => headAncestors.has(sha));
-  const flat = (commit: string | undefined) =>
-    flattenTree(store, commit ? (commitTree(store, commit) ?? '') : '');
-  const result = flat(baseSha);
-  const before = flat(mergeBase);
-  const head = flat(headSha);
-  for (const [path, file] of head) if (before.get(path)?.sha !== file.sha) result.set(path, file);
-  for (const path of before.keys()) if (!head.has(path)) result.delete(path);
-  return buildTree(store, result);
-}
-
-/** Merges a pull request as `by` would press the button; sends `pull_request.closed` (merged). */
-export function mergePullRequest(
-  core: SandboxCore,
-  repoName: string,
-  number: number,
-  by: string,
-): { ok: true; sha: string } | { ok: false; error: string } {
-  const repo = core.state.repos.get(repoName);
-  const issue = repo?.issues.find((i) => i.number === number);
-  const pull = issue?.pull;
-  if (!repo || !issue || !pull)
-    return { ok: false, error: `no pull request #${number} in ${repoName}` };
-  if (pull.merged || issue.state === 'closed')
-    return { ok: false, error: `pull request #${number} is not open` };
-  if (!core.state.users.has(by)) return { ok: false, error: `no user "${by}"` };
-  const baseRef = `refs/heads/${pull.base}`;
-  const baseSha = repo.git.refs.get(baseRef);
-  const headSha = repo.git.refs.get(`refs/heads/${pull.head}`) ?? pull.headSha;
-  if (!baseSha) return { ok: false, error: `base branch ${pull.base} is gone` };
-  const at = core.clock.iso();
-  const signature = { name: by, email: `${by}@users.noreply.github.com`, date: at };
-  const sha = putObject(repo.git, {
-    type: 'commit',
-    tree: mergeTrees(repo.git, baseSha, headSha),
-    parents: [baseSha, headSha],
-    message: `Merge pull request #${number} from ${repo.owner}/${pull.head}\n\n${issue.title}`,
-    author: signature,
-    committer: signature,
-  });
-  repo.git.refs.set(baseRef, sha);
-  repo.pushedAt = at;
-  Object.assign(pull, { merged: true, mergedAt: at, mergedBy: by, mergeCommitSha: sha, headSha });
-  Object.assign(issue, {
-    state: 'closed',
-    closedAt: at,
-    closedBy: by,
-    updatedAt: at,
-    stateReason: 'completed',
-  });
-  emitPull(core, repo, issue, 'closed', by);
-  return { ok: true, sha };
 }
 
 function createPull(ctx: RouteContext) {
@@ -148,13 +62,38 @@ function createPull(ctx: RouteContext) {
   };
   recordPublicWrite(ctx.core, repo, 'pull-request-title', title, ctx.actor);
   recordPublicWrite(ctx.core, repo, 'pull-request-body', body ?? '', ctx.actor);
-  emitPull(ctx.core, repo, issue, 'opened', actorLogin(ctx.core, ctx.actor));
+  emitPullEvent(ctx.core, repo, issue, 'opened', actorLogin(ctx.core, ctx.actor));
   return json(201, renderPull(ctx.core, repo, issue));
 }
 
-/** Pull requests: create, read, list; merging is the admin action `/_sandbox/pulls/merge`. */
+/** `PUT …/pulls/{n}/merge`: the merge button over REST (also `/_sandbox/pulls/merge`). */
+function mergePull(ctx: RouteContext) {
+  const repo = requireRepo(ctx, 'write', 'contents');
+  const issue = pullFor(repo, ctx.params.pull_number);
+  const method = ctx.body.merge_method;
+  const outcome = mergePullRequest(ctx.core, {
+    repo: fullName(repo),
+    number: issue.number,
+    by: actorLogin(ctx.core, ctx.actor),
+    actor: ctx.actor,
+    ...(method === 'squash' || method === 'rebase' ? { method } : {}),
+    ...(typeof ctx.body.sha === 'string' ? { sha: ctx.body.sha } : {}),
+    ...(typeof ctx.body.commit_title === 'string' ? { commitTitle: ctx.body.commit_title } : {}),
+    ...(typeof ctx.body.commit_message === 'string'
+      ? { commitMessage: ctx.body.commit_message }
+      : {}),
+  });
+  if (!outcome.ok) {
+    const message = outcome.conflicts ? 'Pull Request is not mergeable' : outcome.error;
+    throw new GitHubError(outcome.status, message);
+  }
+  return json(200, { sha: outcome.sha, merged: true, message: 'Pull Request successfully merged' });
+}
+
+/** Pull requests: create, read, list, merge (also the admin action `/_sandbox/pulls/merge`). */
 export function registerPullRoutes(routes: RouteTable): void {
   routes.set('pulls/create', createPull);
+  routes.set('pulls/merge', mergePull);
   routes.set('pulls/get', (ctx) => {
     const repo = requireRepo(ctx, 'read', 'pull_requests');
     return json(200, renderPull(ctx.core, repo, pullFor(repo, ctx.params.pull_number)));

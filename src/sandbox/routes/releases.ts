@@ -12,6 +12,7 @@ import {
   text,
 } from '../http.js';
 import { apiUrl, htmlUrl, nodeId, renderUser, shaped } from '../render-core.js';
+import { moveRef } from '../ref-write.js';
 import { fullName, type Release, type Repo } from '../state.js';
 
 function renderRelease(core: SandboxCore, repo: Repo, r: Release): unknown {
@@ -51,6 +52,24 @@ function emitPublished(ctx: RouteContext, repo: Repo, release: Release): void {
   });
 }
 
+/** The commit a new tag would point at; 422 when `target` names none. */
+function tagTarget(repo: Repo, tagName: string, target: string): string {
+  const existing = repo.git.refs.get(`refs/tags/${tagName}`);
+  const sha = existing ?? resolveCommit(repo.git, target);
+  if (!sha)
+    throw unprocessable('Validation Failed', [
+      { resource: 'Release', code: 'invalid', field: 'target_commitish' },
+    ]);
+  return sha;
+}
+
+/** Creates the release's tag at `target` unless it exists (sending `push` for the new tag). */
+function ensureTag(ctx: RouteContext, repo: Repo, tagName: string, target: string): void {
+  const sha = tagTarget(repo, tagName, target);
+  const ref = `refs/tags/${tagName}`;
+  if (!repo.git.refs.has(ref)) moveRef(ctx.core, repo, ref, sha, actorLogin(ctx.core, ctx.actor));
+}
+
 function createRelease(ctx: RouteContext) {
   const repo = requireRepo(ctx, 'write', 'contents');
   const tagName = text(ctx.body.tag_name, '');
@@ -61,17 +80,11 @@ function createRelease(ctx: RouteContext) {
   }
   const target =
     typeof ctx.body.target_commitish === 'string' ? ctx.body.target_commitish : repo.defaultBranch;
-  const tagRef = `refs/tags/${tagName}`;
-  if (!repo.git.refs.has(tagRef)) {
-    const sha = resolveCommit(repo.git, target);
-    if (!sha)
-      throw unprocessable('Validation Failed', [
-        { resource: 'Release', code: 'invalid', field: 'target_commitish' },
-      ]);
-    repo.git.refs.set(tagRef, sha);
-  }
-  const at = ctx.core.clock.iso();
   const draft = ctx.body.draft === true;
+  // A draft's tag is made when the draft is published, as on GitHub.
+  if (draft) tagTarget(repo, tagName, target);
+  else ensureTag(ctx, repo, tagName, target);
+  const at = ctx.core.clock.iso();
   const release: Release = {
     id: ctx.core.state.nextId(),
     tagName,
@@ -103,6 +116,7 @@ export function registerReleaseRoutes(routes: RouteTable): void {
     if (typeof ctx.body.body === 'string') release.body = ctx.body.body;
     recordPublicWrite(ctx.core, repo, 'release-body', release.body ?? '', ctx.actor);
     if (release.draft && ctx.body.draft === false) {
+      ensureTag(ctx, repo, release.tagName, release.targetCommitish);
       release.draft = false;
       release.publishedAt = ctx.core.clock.iso();
       emitPublished(ctx, repo, release);
@@ -135,16 +149,19 @@ export function registerReleaseRoutes(routes: RouteTable): void {
   routes.set('repos/list-tags', (ctx) => {
     const repo = requireRepo(ctx, 'read', 'contents');
     const name = fullName(repo);
-    const tags = [...repo.git.refs].filter(([ref]) => ref.startsWith('refs/tags/')).reverse();
+    // GitHub lists tags by name, reversed: not by date or version (`v1.9` comes before `v1.10`).
+    const tags = [...repo.git.refs]
+      .filter(([ref]) => ref.startsWith('refs/tags/'))
+      .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
     return pageReply(ctx, tags, ([ref, sha]) => {
       const tag = ref.slice('refs/tags/'.length);
-      return {
+      return shaped(ctx.core, 'tag', {
         name: tag,
-        node_id: nodeId('TAG', Number.parseInt(sha.slice(0, 8), 16)),
+        node_id: nodeId('REF', Number.parseInt(sha.slice(0, 8), 16)),
         commit: { sha, url: apiUrl(ctx.core, `/repos/${name}/commits/${sha}`) },
-        zipball_url: apiUrl(ctx.core, `/repos/${name}/zipball/${tag}`),
-        tarball_url: apiUrl(ctx.core, `/repos/${name}/tarball/${tag}`),
-      };
+        zipball_url: apiUrl(ctx.core, `/repos/${name}/zipball/refs/tags/${tag}`),
+        tarball_url: apiUrl(ctx.core, `/repos/${name}/tarball/refs/tags/${tag}`),
+      });
     });
   });
 }
