@@ -61,9 +61,11 @@ export function demoScenario(preset: 'default' | 'changesets' = 'default'): Scen
         collaborators: maintainers,
         files: {
           'package.json':
-            '{\n  "name": "@acme/widget",\n  "version": "0.71.0",\n  "private": true\n}\n',
+            '{\n  "name": "@acme/widget",\n  "version": "0.71.0",\n  "private": true,\n  "workspaces": ["packages/*"]\n}\n',
           'packages/shared/package.json':
-            '{\n  "name": "@acme/shared",\n  "version": "0.71.0"\n}\n',
+            '{\n  "name": "@acme/shared",\n  "version": "0.10.72"\n}\n',
+          'packages/server/src/upload.ts':
+            '/** Stores an upload. */\nexport function uploadPath(dir: string, name: string): string {\n  return `${dir}/${name}`;\n}\n',
           'docs/about/changelog.mdx':
             '---\ntitle: Changelog\n---\n\n<Update label="October 2026" description="0.71.0">\n  Faster flows.\n</Update>\n',
           '.changeset/README.md': 'Changesets live here.\n',
@@ -74,6 +76,7 @@ export function demoScenario(preset: 'default' | 'changesets' = 'default'): Scen
             path: '.github/workflows/continuous-delivery-cloud.yml',
             name: 'Continuous delivery (cloud)',
             conclusion: 'success',
+            deploys: ['canary'],
           },
         ],
       },

@@ -23,9 +23,114 @@ const HUMAN_DESCRIPTION = [
   'Reported by reporter-jane through GitHub private vulnerability reporting.',
 ].join('\n');
 
-/** Triage, private fix and draft advisory: the same for both profiles (the story's first half). */
-export async function triageFixDraft(play: Play): Promise<void> {
+/** The fix as the maintainer writes it in the fork: reject path segments in upload names. */
+const FIXED_UPLOAD =
+  "import { basename } from 'node:path';\n\n/** Stores an upload under its own name only. */\nexport function uploadPath(dir: string, name: string): string {\n  if (basename(name) !== name) throw new Error('invalid file name');\n  return `${dir}/${name}`;\n}\n";
+const UPLOAD_TEST =
+  "import { expect, it } from 'vitest';\nimport { uploadPath } from '../src/upload.js';\n\nit('refuses relative segments', () => {\n  expect(() => uploadPath('/u', '../../x')).toThrow();\n});\n";
+
+/** The tag of the release the story patches, as each profile names it. */
+export function lastReleaseTag(preset: 'default' | 'changesets'): string {
+  return preset === 'default' ? 'v0.71.0' : '@acme/widget@0.71.0';
+}
+
+/**
+ * The repository as the story finds it: 0.71.0 is released and tagged, and since then a feature
+ * was merged that is not released yet (the patch release must not carry it).
+ */
+export async function releasedThenFeature(play: Play, tag: string): Promise<void> {
   const { world } = play;
+  const client = world.as(lead);
+  const { data: main } = await client.rest.git.getRef({
+    owner: 'acme',
+    repo: 'widget',
+    ref: 'heads/main',
+  });
+  await play.act(lead, `tags the release ${tag}`, () =>
+    client.rest.git.createRef({
+      owner: 'acme',
+      repo: 'widget',
+      ref: `refs/tags/${tag}`,
+      sha: main.object.sha,
+    }),
+  );
+  await play.act(lead, 'merges an unreleased feature into main (feat: faster flow editor)', () =>
+    world.admin('POST', 'git/commit', {
+      repo: 'acme/widget',
+      branch: 'main',
+      files: { 'packages/server/src/editor.ts': 'export const EDITOR_VERSION = 2;\n' },
+      message: 'feat: faster flow editor',
+      by: lead,
+    }),
+  );
+}
+
+/**
+ * The fix, in GitHub's order: a branch in the temporary private fork from the release being
+ * patched, validated locally, a pull request inside the fork, then `/fixed` with its head commit.
+ */
+export async function fixInFork(play: Play, tag: string): Promise<void> {
+  const { world } = play;
+  const state = await play.state();
+  const fork = state?.fork?.name ?? '';
+  const branch = `security/${(state?.ghsaId ?? '').toLowerCase()}`;
+  let sha = '';
+  await play.act(
+    lead,
+    `pushes the fix to ${branch} in the private fork (from ${tag})`,
+    async () => {
+      const pushed = (await world.admin('POST', 'git/commit', {
+        repo: fork,
+        branch,
+        from: tag,
+        files: {
+          'packages/server/src/upload.ts': FIXED_UPLOAD,
+          'packages/server/test/upload-path.test.ts': UPLOAD_TEST,
+        },
+        message: 'Reject path segments in upload names',
+        by: lead,
+      })) as { sha?: string };
+      sha = pushed.sha ?? '';
+    },
+  );
+  const [owner = '', repo = ''] = fork.split('/');
+  let number = 0;
+  await play.act(lead, 'opens the fix pull request inside the fork', async () => {
+    const { data } = await world.as(lead).rest.pulls.create({
+      owner,
+      repo,
+      head: branch,
+      base: 'main',
+      title: 'Reject path segments in upload names',
+    });
+    number = data.number;
+  });
+  await play.say(
+    lead,
+    `/fixed ${sha.slice(0, 10)} --pr ${String(number)} --test packages/server/test/upload-path.test.ts\n/validated`,
+  );
+}
+
+/** The advisory's "Merge pull request" button: the fork's pull requests reach main. */
+export async function mergeThroughAdvisory(play: Play): Promise<void> {
+  const state = await play.state();
+  await play.act(lead, 'presses “Merge pull request” on the advisory', () =>
+    play.world.admin('POST', 'advisories/merge', {
+      repo: 'acme/widget',
+      ghsaId: state?.ghsaId ?? '',
+      by: lead,
+    }),
+  );
+}
+
+/** Triage, private fix and draft advisory: the same for both profiles (the story's first half). */
+export async function triageFixDraft(
+  play: Play,
+  preset: 'default' | 'changesets' = 'default',
+): Promise<void> {
+  const { world } = play;
+  const tag = lastReleaseTag(preset);
+  await releasedThenFeature(play, tag);
   await play.report(
     'Path traversal in the file upload endpoint',
     'Uploading a file named ../../etc/cron.d/x writes outside the upload directory.\n\n### Proof of concept\ncurl -F "file=@x;filename=../../x" …',
@@ -34,10 +139,7 @@ export async function triageFixDraft(play: Play): Promise<void> {
   await play.tick('the acknowledgement is due tomorrow');
   await play.say(lead, `/reproduced on 0.71.0 with the PoC\n/scope in\n/cvss ${DEMO_VECTOR}\n/ack`);
   await play.say(lead, '/assign @maintainer-max\n/fork');
-  await play.say(
-    lead,
-    '/fixed 3f2c1ab --test packages/server/test/upload-path.test.ts\n/validated',
-  );
+  await fixInFork(play, tag);
   await play.say(lead, '/cve\n/advisory range "< 0.71.1" patched 0.71.1');
   const state = await play.state();
   const ghsa = state?.ghsaId ?? '';
@@ -56,7 +158,7 @@ export async function triageFixDraft(play: Play): Promise<void> {
 /** The product playbook: hotfix branch, canary, production, customer notice, two-person publish. */
 export async function playDefaultProfile(world: World): Promise<Play> {
   const play = new Play(world);
-  await triageFixDraft(play);
+  await triageFixDraft(play, 'default');
   await releaseToPostmortem(play);
   return play;
 }
@@ -64,15 +166,35 @@ export async function playDefaultProfile(world: World): Promise<Play> {
 /** The product playbook's second half, from the release on (the case is in `release`). */
 export async function releaseToPostmortem(play: Play): Promise<void> {
   const { world } = play;
+  await mergeThroughAdvisory(play);
   await play.say(lead, '/release');
-  await play.wait('20m', 'the continuous-delivery-cloud workflow runs');
-  await play.act(lead, 'publishes release v0.71.1 (promoted to production)', () =>
+  await play.wait('20m', 'the continuous-delivery-cloud workflow runs and deploys to canary');
+  const branch = (await play.state())?.release.branch ?? '';
+  await play.act(lead, `promotes ${branch} to production (deployment status success)`, async () => {
+    const client = world.as(lead);
+    const { data } = await client.rest.repos.createDeployment({
+      owner: 'acme',
+      repo: 'widget',
+      ref: branch,
+      environment: 'production',
+      auto_merge: false,
+      required_contexts: [],
+    });
+    if (!('id' in data)) throw new Error('the production deployment was not created');
+    await client.rest.repos.createDeploymentStatus({
+      owner: 'acme',
+      repo: 'widget',
+      deployment_id: data.id,
+      state: 'success',
+    });
+  });
+  await play.act(lead, 'publishes release v0.71.1 from the hotfix branch', () =>
     world.as(lead).rest.repos.createRelease({
       owner: 'acme',
       repo: 'widget',
       tag_name: 'v0.71.1',
       name: 'v0.71.1',
-      target_commitish: 'main',
+      target_commitish: branch,
     }),
   );
   await play.say(lead, '/notify');
@@ -90,7 +212,7 @@ export async function releaseToPostmortem(play: Play): Promise<void> {
 /** The open-source runbook: early CVE, changeset PR, regular release, publish. */
 export async function playChangesetsPreset(world: World): Promise<Play> {
   const play = new Play(world);
-  await triageFixDraft(play);
+  await triageFixDraft(play, 'changesets');
   await changesetReleaseToPostmortem(play);
   return play;
 }
@@ -98,16 +220,20 @@ export async function playChangesetsPreset(world: World): Promise<Play> {
 /** The open-source runbook's second half, from the changeset PR on (the case is in `release`). */
 export async function changesetReleaseToPostmortem(play: Play): Promise<void> {
   const { world } = play;
+  await mergeThroughAdvisory(play);
   await play.say(lead, '/release');
   await mergeCasePullRequest(play, 'changeset');
-  await play.act(lead, 'the changesets release publishes @acme/widget@0.71.1', () =>
-    world.as(lead).rest.repos.createRelease({
-      owner: 'acme',
-      repo: 'widget',
-      tag_name: '@acme/widget@0.71.1',
-      name: '@acme/widget@0.71.1',
-      target_commitish: 'main',
-    }),
+  await play.act(
+    lead,
+    'the changesets release on release/0.71.x publishes @acme/widget@0.71.1',
+    () =>
+      world.as(lead).rest.repos.createRelease({
+        owner: 'acme',
+        repo: 'widget',
+        tag_name: '@acme/widget@0.71.1',
+        name: '@acme/widget@0.71.1',
+        target_commitish: 'release/0.71.x',
+      }),
   );
   await play.say(lead, '/publish');
   await play.say(lead, '/confirm');

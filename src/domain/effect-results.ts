@@ -10,6 +10,7 @@ import {
   type EffectOutcome,
   type EffectResultEnv,
 } from './effect-outcome.js';
+import { fixesFound } from './fix-arrival.js';
 import { pullRequestOpened } from './pull-request-opened.js';
 import { productionChange } from './replies/production.js';
 
@@ -74,6 +75,8 @@ function lifecycleMeaning(effect: Effect, data: EffectData, env: EffectResultEnv
         : {};
     case 'open-pull-request':
       return pullRequestOpened(effect, data, env) ?? {};
+    case 'find-merged-fixes':
+      return fixesFound(effect, data, env);
     case 'check-release-tag': {
       if (!data.found || env.state.items.production || env.state.phase !== 'release') return {};
       const step = productionChange(

@@ -119,6 +119,17 @@ export const Effect = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     ...Owner,
+    kind: z.literal('find-merged-fixes'),
+    key: z.string(),
+    repo: Repo,
+    /** The push: the default branch before and after it. */
+    before: Sha,
+    after: Sha,
+    /** The fixes still recorded as in the fork (`Fix.sha`). */
+    fixes: z.array(z.string()).max(50),
+  }),
+  z.strictObject({
+    ...Owner,
     kind: z.literal('verify-merged'),
     key: z.string(),
     repo: Repo,

@@ -10,7 +10,7 @@ import { EffectRefused } from './errors.js';
 import { openPullRequestEffect } from './pull-requests.js';
 import { quickReleaseEffect } from './quick-release.js';
 import { cutReleaseBranch } from './release-branch.js';
-import { verifyMerged } from './verify-merged.js';
+import { findMergedFixes, verifyMerged } from './verify-merged.js';
 
 /** What executing an effect needs besides GitHub: the case (for the leak guard) and the config. */
 export interface EffectEnv {
@@ -151,6 +151,8 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
       const read = file ? readVersionField(effect.path, file.content) : undefined;
       return { ok: true, data: { found: read?.ok === true && read.version === effect.version } };
     }
+    case 'find-merged-fixes':
+      return { ok: true, data: { arrivals: await findMergedFixes(github, effect) } };
     case 'verify-merged':
       return { ok: true, data: await verifyMerged(github, effect) };
     case 'dispatch-workflow': {

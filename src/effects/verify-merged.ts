@@ -3,6 +3,7 @@ import type { GitHubPort } from '../github/port.js';
 import { EffectRefused } from './errors.js';
 
 type VerifyEffect = Extract<Effect, { kind: 'verify-merged' }>;
+type FindEffect = Extract<Effect, { kind: 'find-merged-fixes' }>;
 
 /**
  * `/merged <sha>`: the commit exists and the default branch contains it. Its changed files are
@@ -24,4 +25,31 @@ export async function verifyMerged(
       `${commit.sha.slice(0, 12)} is not on ${defaultBranch}; merge the fix first, then type \`/merged\` with the commit ${defaultBranch} holds`,
     );
   return { sha: commit.sha, commits: [commit.sha], files: commit.files };
+}
+
+/**
+ * Which recorded fixes a push to the default branch brought: a fix is there when the branch now
+ * contains its commit; its commits are those the branch did not have before the push (the fix
+ * branch's own commits), and its files what they change. A commit GitHub does not know yet is
+ * simply not there.
+ */
+export async function findMergedFixes(
+  github: GitHubPort,
+  effect: FindEffect,
+): Promise<{ sha: string; commits: string[]; files: string[] }[]> {
+  const arrivals = [];
+  for (const named of effect.fixes) {
+    const commit = await github.getCommit(effect.repo, named);
+    if (!commit) continue;
+    const contained = await github.compareCommits(effect.repo, commit.sha, effect.after);
+    if (contained?.status !== 'ahead' && contained?.status !== 'identical') continue;
+    const brought = await github.compareCommits(effect.repo, effect.before, commit.sha);
+    const commits = (brought?.commits ?? []).map((c) => c.sha);
+    arrivals.push({
+      sha: named,
+      commits: commits.length > 0 ? commits : [commit.sha],
+      files: brought?.files ?? commit.files,
+    });
+  }
+  return arrivals;
 }
