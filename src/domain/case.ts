@@ -67,6 +67,15 @@ export const PendingConfirmation = z.strictObject({
 });
 export type PendingConfirmation = z.infer<typeof PendingConfirmation>;
 
+/** One public activity the leak watch alerted on. */
+export const LeakAlert = z.strictObject({
+  /** When it first alerted. */
+  at: Iso,
+  /** `field:term` of each match alerted (`title:ghsa-id`, `commit:1a2b3c4:summary`). */
+  matches: z.array(z.string().max(300)).max(50),
+});
+export type LeakAlert = z.infer<typeof LeakAlert>;
+
 /** The state of one advisory case: the fold of its records, never stored by itself. */
 export const Case = z.strictObject({
   /** Product repository ("owner/name"); unknown for a manual report until `/advisory create`. */
@@ -130,6 +139,13 @@ export const Case = z.strictObject({
   handledComments: z.array(z.string()),
   /** Last time a human moved the case (reminders measure stalls from here). */
   lastActivityAt: Iso,
+  /**
+   * Public activity the leak watch alerted on, by activity (`pull-request:12`, `issue:3`,
+   * `issue-comment:991`, `push:refs/heads/fix`): the matches already alerted, so a redelivery or
+   * an edit that keeps the same match stays silent. Absent until the first alert (so case files
+   * written before the leak watch, and cases it never alerted on, read as before).
+   */
+  leakAlerts: z.record(z.string().max(300), LeakAlert).optional(),
 });
 export type Case = z.infer<typeof Case>;
 
@@ -159,6 +175,7 @@ export const CasePatch = z.strictObject({
       pending: PendingConfirmation.optional(),
       pullRequests: Case.shape.pullRequests.optional(),
       reminders: Case.shape.reminders.optional(),
+      leakAlerts: Case.shape.leakAlerts,
       milestones: z.record(z.string(), Iso).optional(),
       summary: z.string().max(1024).optional(),
       ghsaId: z.string().optional(),
@@ -190,6 +207,7 @@ const MERGED_OBJECTS = [
   'pullRequests',
   'reminders',
   'milestones',
+  'leakAlerts',
 ] as const;
 
 /** Applies a patch without mutating the case (fold stays deterministic and replayable). */

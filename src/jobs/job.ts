@@ -18,7 +18,13 @@ export const CommandLine = z.strictObject({
   argsText: z.string(),
 });
 
-const PRODUCT_INPUTS = ['workflow-run-completed', 'release-published', 'pull-request-merged'];
+const PRODUCT_INPUTS = [
+  'workflow-run-completed',
+  'release-published',
+  'pull-request-merged',
+  'public-activity',
+  'push',
+];
 
 /**
  * A unit of work, as plain JSON-serialisable data: what a webhook handler (or the tick) hands to
