@@ -9,8 +9,9 @@ type ProductJob = Extract<Job, { kind: 'product-event' }>;
 type DatabaseJob = Extract<Job, { kind: 'database-published' }>;
 
 /**
- * The release workflow finished, a release was published, a PR was merged: offered to each open
- * case of the product repository; the domain ignores what is not theirs.
+ * The release workflow finished, a release was published, a PR was merged, public activity or a
+ * push happened: offered to each open case of the product repository; the domain ignores what is
+ * not theirs.
  */
 export async function runProductEvent(
   services: Services,
