@@ -27,7 +27,7 @@ export function registerPublicActivityHandlers(app: Probot, state: AppState): vo
       title: pr.title.slice(0, TITLE_LIMIT),
       body: (pr.body ?? '').slice(0, PUBLIC_BODY_LIMIT),
       branch: pr.head.ref.slice(0, BRANCH_LIMIT),
-      repoPrivate: false,
+      repoPrivate: repository.private,
     });
   });
 
@@ -44,7 +44,7 @@ export function registerPublicActivityHandlers(app: Probot, state: AppState): vo
       author: sender.login,
       title: issue.title.slice(0, TITLE_LIMIT),
       body: (issue.body ?? '').slice(0, PUBLIC_BODY_LIMIT),
-      repoPrivate: false,
+      repoPrivate: repository.private,
     });
   });
 
@@ -62,7 +62,7 @@ export function registerPublicActivityHandlers(app: Probot, state: AppState): vo
       author: sender.login,
       title: issue.title.slice(0, TITLE_LIMIT),
       body: comment.body.slice(0, PUBLIC_BODY_LIMIT),
-      repoPrivate: false,
+      repoPrivate: repository.private,
     });
   });
 }
