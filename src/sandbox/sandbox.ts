@@ -28,6 +28,7 @@ import { registerIssueRoutes } from './routes/issues.js';
 import { registerPermissionRoutes } from './routes/permissions.js';
 import { registerReactionRoutes } from './routes/reactions.js';
 import { registerPullRoutes } from './routes/pulls.js';
+import { registerPullUpdateRoute } from './routes/pull-update.js';
 import { registerReleaseRoutes } from './routes/releases.js';
 import type { ScenarioInput } from './scenario.js';
 import { seedScenario, type SeedResult } from './seed.js';
@@ -92,6 +93,7 @@ function buildRoutes(): RouteTable {
   registerGitRoutes(routes);
   registerContentRoutes(routes);
   registerPullRoutes(routes);
+  registerPullUpdateRoute(routes);
   registerActionRoutes(routes);
   registerReleaseRoutes(routes);
   registerPermissionRoutes(routes);
