@@ -14,6 +14,11 @@ export const MAX_LEAK_ALERTS = 10;
 const MAX_MATCHES = 50;
 const DELETED = /^0{40}$/;
 
+/** Whether `actor` is the App itself: its own writes passed the leak guard before they were made. */
+export function isAppActor(actor: string, appLogin: string): boolean {
+  return actor.toLowerCase() === appLogin.toLowerCase();
+}
+
 /** Whether the case's IDs and summary are still secret: not published, not closed or rejected. */
 export function underEmbargo(state: Case): boolean {
   return (
@@ -137,7 +142,7 @@ export function watchActivity(
   ctx: DecideContext,
 ): Step {
   if (repoPrivate || !underEmbargo(state)) return EMPTY_STEP;
-  if (activity.actor.toLowerCase() === ctx.appLogin.toLowerCase()) return EMPTY_STEP;
+  if (isAppActor(activity.actor, ctx.appLogin)) return EMPTY_STEP;
   const texts = activity.texts.map((t) => ({ field: t.key, text: t.text }));
   const leaks = locateLeaks(texts, state, ctx.config);
   const previous = state.leakAlerts?.[activity.key];

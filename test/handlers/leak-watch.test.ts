@@ -191,6 +191,31 @@ describe('the leak watch on pull_request', () => {
     );
   });
 
+  it("the App's own pull request reads nothing, not even the list of cases", async () => {
+    const gh = github();
+    await receive({
+      name: 'pull_request',
+      id: 'd-pr-own',
+      payload: {
+        action: 'opened',
+        installation: { id: 99 },
+        repository: WIDGET,
+        number: 40,
+        pull_request: {
+          number: 40,
+          html_url: 'https://github.com/acme/widget/pull/40',
+          title: `docs: changelog entry for ${GHSA}`,
+          body: null,
+          head: { ref: 'docs/changelog' },
+          user: BOT,
+        },
+        sender: BOT,
+      } as never,
+    });
+    expect(state.jobs.failures).toBe(0);
+    expect(gh.requests).toEqual([]);
+  });
+
   it('a pull request in a private product repository queues nothing', async () => {
     const gh = github();
     await receive({
