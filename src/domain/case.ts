@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { ItemId } from './item-ids.js';
+import { LeakAlerts } from './leak-alerts.js';
 import { Phase, PHASE_ORDER } from './phases.js';
 
 export { Phase, PHASE_ORDER };
@@ -67,15 +68,6 @@ export const PendingConfirmation = z.strictObject({
 });
 export type PendingConfirmation = z.infer<typeof PendingConfirmation>;
 
-/** One public activity the leak watch alerted on. */
-export const LeakAlert = z.strictObject({
-  /** When it first alerted. */
-  at: Iso,
-  /** `field:term` of each match alerted (`title:ghsa-id`, `commit:1a2b3c4:summary`). */
-  matches: z.array(z.string().max(300)).max(50),
-});
-export type LeakAlert = z.infer<typeof LeakAlert>;
-
 /** The state of one advisory case: the fold of its records, never stored by itself. */
 export const Case = z.strictObject({
   /** Product repository ("owner/name"); unknown for a manual report until `/advisory create`. */
@@ -139,13 +131,8 @@ export const Case = z.strictObject({
   handledComments: z.array(z.string()),
   /** Last time a human moved the case (reminders measure stalls from here). */
   lastActivityAt: Iso,
-  /**
-   * Public activity the leak watch alerted on, by activity (`pull-request:12`, `issue:3`,
-   * `issue-comment:991`, `push:refs/heads/fix`): the matches already alerted, so a redelivery or
-   * an edit that keeps the same match stays silent. Absent until the first alert (so case files
-   * written before the leak watch, and cases it never alerted on, read as before).
-   */
-  leakAlerts: z.record(z.string().max(300), LeakAlert).optional(),
+  /** What the leak watch alerted on; absent until its first alert (older case files read as before). */
+  leakAlerts: LeakAlerts.optional(),
 });
 export type Case = z.infer<typeof Case>;
 

@@ -1,6 +1,7 @@
-import type { Case, LeakAlert } from './case.js';
+import type { Case } from './case.js';
 import type { DecideContext } from './decide-context.js';
 import type { PublicActivity, Push } from './inputs.js';
+import type { LeakAlert } from './leak-alerts.js';
 import { locateLeaks, type LocatedLeak } from './leak-guard.js';
 import { activityName, leakAlertText, type WatchedActivity } from './render/leak-alert.js';
 import { EMPTY_STEP, type Step } from './step.js';
