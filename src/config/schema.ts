@@ -369,13 +369,16 @@ export const AdvisoryPilotConfig = z
     changelog: ChangelogConfig.prefault({}),
     postmortem: PostmortemConfig.prefault({}),
     publish: PublishConfig.prefault({}),
-    /** Extra words that must never appear in a public write before publication. */
+    /**
+     * Extra words that must never appear in a public write before publication. The leak watch
+     * reads public activity for them too, but alerts on them only in text by people on the case.
+     */
     leakWords: z
       .array(z.string().min(3).max(100))
       .max(200)
       .default(['vulnerability', 'security fix', 'exploit', 'GHSA-', 'CVE-'])
       .describe(
-        'Words that must not appear in any public write before publication (checked case-insensitively, besides the GHSA/CVE IDs and the advisory summary).',
+        'Words that must not appear in any public write before publication (checked case-insensitively, besides the GHSA/CVE IDs and the advisory summary). The leak watch alerts on them in public activity only when someone on the case wrote it.',
       ),
     templates: TemplatesConfig.prefault({}),
   })

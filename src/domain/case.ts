@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { ItemId } from './item-ids.js';
+import { LeakAlerts } from './leak-alerts.js';
 import { Phase, PHASE_ORDER } from './phases.js';
 
 export { Phase, PHASE_ORDER };
@@ -175,6 +176,8 @@ export const Case = z.strictObject({
   handledComments: z.array(z.string()),
   /** Last time a human moved the case (reminders measure stalls from here). */
   lastActivityAt: Iso,
+  /** What the leak watch alerted on; absent until its first alert (older case files read as before). */
+  leakAlerts: LeakAlerts.optional(),
 });
 export type Case = z.infer<typeof Case>;
 
@@ -206,6 +209,7 @@ export const CasePatch = z.strictObject({
       pending: PendingConfirmation.optional(),
       pullRequests: Case.shape.pullRequests.optional(),
       reminders: Case.shape.reminders.optional(),
+      leakAlerts: Case.shape.leakAlerts,
       milestones: z.record(z.string(), Iso).optional(),
       summary: z.string().max(1024).optional(),
       ghsaId: z.string().optional(),
@@ -237,6 +241,7 @@ const MERGED_OBJECTS = [
   'pullRequests',
   'reminders',
   'milestones',
+  'leakAlerts',
 ] as const;
 
 /** Applies a patch without mutating the case (fold stays deterministic and replayable). */

@@ -39,6 +39,56 @@ export type ObservedAdvisory = z.infer<typeof ObservedAdvisory>;
 
 const Tracking = z.strictObject({ repo: z.string(), issue: z.int().positive() });
 
+/** GitHub's limit on an issue, pull request or comment body. */
+export const PUBLIC_BODY_LIMIT = 65_536;
+
+/**
+ * Something people wrote in a product repository (a pull request or issue opened, edited or
+ * reopened, a comment created or edited): public when the repository is, so the leak watch reads
+ * it like the App's own public writes.
+ */
+export const PublicActivity = z.strictObject({
+  type: z.literal('public-activity'),
+  delivery: z.string(),
+  kind: z.enum(['pull-request', 'issue', 'issue-comment']),
+  /** The webhook action (`opened`, `edited`, `reopened`, `created`). */
+  action: z.string().max(50),
+  /** The issue or pull request (a comment's: the one it is on). */
+  number: z.int().positive(),
+  /** A comment's id (`issue-comment` only). */
+  commentId: z.int().positive().optional(),
+  /** Where it can be seen (`html_url`). */
+  url: z.string().max(500),
+  /** Who opened or edited it (the webhook's sender, so a human's edit of a bot's PR counts). */
+  author: z.string().max(100),
+  /** The issue or pull request title (shown for context with a comment, but not checked there). */
+  title: z.string().max(1024),
+  /** The issue, pull request or comment body. */
+  body: z.string().max(PUBLIC_BODY_LIMIT),
+  /** A pull request's head branch (its name is public too). */
+  branch: z.string().max(255).optional(),
+  /** The repository's visibility when it happened (it may have changed since the case opened). */
+  repoPrivate: z.boolean(),
+});
+export type PublicActivity = z.infer<typeof PublicActivity>;
+
+/** A push to a branch or tag of the product repository (GitHub's `push` event). */
+export const Push = z.strictObject({
+  type: z.literal('push'),
+  delivery: z.string(),
+  /** `refs/heads/main`, `refs/tags/v1.2.3`. */
+  ref: z.string(),
+  before: z.string(),
+  after: z.string(),
+  /** The ref is the repository's default branch. */
+  defaultBranch: z.boolean(),
+  commits: z
+    .array(z.strictObject({ sha: z.string(), message: z.string().max(65_536), url: z.string() }))
+    .max(2048),
+  pusher: z.string(),
+});
+export type Push = z.infer<typeof Push>;
+
 /** Everything that can move a case; `delivery` is the webhook GUID or scheduler key. */
 export const Input = z.discriminatedUnion('type', [
   z.strictObject({
@@ -111,6 +161,8 @@ export const Input = z.discriminatedUnion('type', [
     sha: z.string().max(64),
     url: z.string().max(2000).optional(),
   }),
+  PublicActivity,
+  Push,
   z.strictObject({ type: z.literal('tick'), delivery: z.string() }),
 ]);
 export type Input = z.infer<typeof Input>;

@@ -10,13 +10,68 @@ export interface Leak {
   matched: string;
 }
 
-const ID_PATTERNS: [RegExp, string][] = [
-  [/GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}/i, 'a GHSA ID'],
-  [/CVE-\d{4}-\d{4,}/i, 'a CVE ID'],
+/**
+ * Whether a term names this case alone (its GHSA ID, CVE ID or summary) or is generic (any
+ * GHSA or CVE ID, a configured word): the leak watch treats the two differently.
+ */
+export type LeakTermKind = 'case' | 'generic';
+
+/** A leak with where it starts in its text, for quoting the match. */
+export interface LocatedLeak extends Leak {
+  kind: LeakTermKind;
+  /** A stable short name of the term (`ghsa-id`, `word:exploit`), for remembering alerts. */
+  term: string;
+  index: number;
+  length: number;
+}
+
+interface Term {
+  pattern: RegExp;
+  label: string;
+  kind: LeakTermKind;
+  term: string;
+}
+
+const ID_TERMS: Term[] = [
+  {
+    pattern: /GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}/i,
+    label: 'a GHSA ID',
+    kind: 'generic',
+    term: 'any-ghsa-id',
+  },
+  { pattern: /CVE-\d{4}-\d{4,}/i, label: 'a CVE ID', kind: 'generic', term: 'any-cve-id' },
 ];
 
-function normalise(text: string): string {
-  return text.toLowerCase().replace(/[\s_-]+/g, ' ');
+/**
+ * Matches `needle` case-insensitively with every run of spaces, `_` and `-` standing for any
+ * such run (`path-traversal` finds "path traversal" and `path_traversal`).
+ */
+function wordPattern(needle: string): RegExp {
+  const parts = needle.split(/[\s_-]+/).map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return new RegExp(parts.join('[\\s_-]+'), 'i');
+}
+
+function termsOf(
+  state: Pick<Case, 'ghsaId' | 'cve' | 'summary' | 'advisory'>,
+  config: Pick<AdvisoryPilotConfig, 'leakWords'>,
+): Term[] {
+  const word = (needle: string, label: string, kind: LeakTermKind, term: string): Term => ({
+    pattern: wordPattern(needle),
+    label,
+    kind,
+    term,
+  });
+  return [
+    ...ID_TERMS,
+    ...(state.ghsaId ? [word(state.ghsaId, 'the GHSA ID', 'case', 'ghsa-id')] : []),
+    ...(state.cve.id ? [word(state.cve.id, 'the CVE ID', 'case', 'cve-id')] : []),
+    ...[...new Set([state.summary, state.advisory.summary])]
+      .filter((s): s is string => Boolean(s && s.trim().length >= 8))
+      .map((s) => word(s, 'the advisory summary', 'case', 'summary')),
+    ...config.leakWords.map((w) =>
+      word(w, `the configured word "${w}"`, 'generic', `word:${w.toLowerCase()}`),
+    ),
+  ];
 }
 
 /** The texts of an effect that become public when its target repository is public. */
@@ -70,7 +125,7 @@ export function publicTexts(effect: Effect): { field: string; text: string }[] {
 
 /**
  * Finds what would leak the advisory if written to a public repository before publication: any
- * GHSA or CVE ID, this case's IDs, its summary (or a long run of it), and the configured words.
+ * GHSA or CVE ID, this case's IDs, its summary, and the configured words.
  * After publication nothing is secret, so the caller checks `isPublished` first.
  */
 export function findLeaks(
@@ -78,35 +133,39 @@ export function findLeaks(
   state: Pick<Case, 'ghsaId' | 'cve' | 'summary' | 'advisory'>,
   config: Pick<AdvisoryPilotConfig, 'leakWords'>,
 ): Leak[] {
-  const leaks: Leak[] = [];
-  const words = [
-    ...(state.ghsaId ? [[state.ghsaId, 'the GHSA ID']] : []),
-    ...(state.cve.id ? [[state.cve.id, 'the CVE ID']] : []),
-    ...[state.summary, state.advisory.summary]
-      .filter((s): s is string => Boolean(s && s.trim().length >= 8))
-      .map((s) => [s, 'the advisory summary']),
-    ...config.leakWords.map((w) => [w, `the configured word "${w}"`]),
-  ] as [string, string][];
-  for (const { field, text } of texts) {
-    const haystack = normalise(text);
-    for (const [pattern, label] of ID_PATTERNS) {
-      if (pattern.test(text)) leaks.push({ field, matched: label });
-    }
-    for (const [needle, label] of words) {
-      if (haystack.includes(normalise(needle))) leaks.push({ field, matched: label });
-    }
-  }
-  return dedupe(leaks);
+  return locateLeaks(texts, state, config).map(({ field, matched }) => ({ field, matched }));
 }
 
-function dedupe(leaks: Leak[]): Leak[] {
+/**
+ * The same matches as {@link findLeaks}, each with its kind and where it first occurs, so a
+ * reader of public text (the leak watch) can quote it and weigh it.
+ */
+export function locateLeaks(
+  texts: readonly { field: string; text: string }[],
+  state: Pick<Case, 'ghsaId' | 'cve' | 'summary' | 'advisory'>,
+  config: Pick<AdvisoryPilotConfig, 'leakWords'>,
+): LocatedLeak[] {
+  const terms = termsOf(state, config);
+  const leaks: LocatedLeak[] = [];
   const seen = new Set<string>();
-  return leaks.filter((l) => {
-    const key = `${l.field}\u0000${l.matched}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  for (const { field, text } of texts) {
+    for (const { pattern, label, kind, term } of terms) {
+      const key = `${field}\u0000${label}`;
+      if (seen.has(key)) continue;
+      const found = pattern.exec(text);
+      if (!found) continue;
+      seen.add(key);
+      leaks.push({
+        field,
+        matched: label,
+        kind,
+        term,
+        index: found.index,
+        length: found[0].length,
+      });
+    }
+  }
+  return leaks;
 }
 
 /** Leak check for effects: public-write effects against a public repo before publication. */

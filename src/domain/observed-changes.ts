@@ -2,6 +2,7 @@ import type { Case, CasePatch } from './case.js';
 import type { DecideContext } from './decide-context.js';
 import type { Effect } from './effects.js';
 import type { Input, ObservedAdvisory } from './inputs.js';
+import { watchPublicActivity, watchPush } from './leak-watch.js';
 import { publishedChanges } from './published.js';
 import { observeReleaseEvidence } from './release-evidence.js';
 import { EMPTY_STEP, type Change, type Step } from './step.js';
@@ -53,9 +54,25 @@ export function observe(state: Case, input: Observation, ctx: DecideContext): St
       }
       return EMPTY_STEP;
     }
+    case 'public-activity':
+      return watchPublicActivity(state, input, ctx);
+    case 'push':
+      return observePush(state, input, ctx);
     case 'tick':
       return tickStep(state, ctx);
   }
+}
+
+/**
+ * A push to the product repository. Each concern that reads pushes returns its own step and
+ * they are joined here: today the leak watch; fix-merge detection goes next to it.
+ */
+function observePush(
+  state: Case,
+  input: Extract<Input, { type: 'push' }>,
+  ctx: DecideContext,
+): Step {
+  return watchPush(state, input, ctx);
 }
 
 function change(patch: CasePatch, note: string): Step {

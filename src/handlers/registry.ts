@@ -3,6 +3,8 @@ import type { AppState } from '../instance-state.js';
 import { registerInstallationHandlers } from './installation.js';
 import { registerIssueCommentHandlers } from './issue-comment.js';
 import { registerIssueHandlers } from './issues.js';
+import { registerPublicActivityHandlers } from './public-activity.js';
+import { registerPushHandlers } from './push.js';
 import { registerReleaseEventHandlers } from './release-events.js';
 import { registerRepositoryAdvisoryHandlers } from './repository-advisory.js';
 import { registerSecurityAdvisoryHandlers } from './security-advisory.js';
@@ -17,5 +19,7 @@ export const HANDLERS: readonly HandlerRegistration[] = [
   registerIssueCommentHandlers,
   registerIssueHandlers,
   registerReleaseEventHandlers,
+  registerPublicActivityHandlers,
+  registerPushHandlers,
   registerSecurityAdvisoryHandlers,
 ];

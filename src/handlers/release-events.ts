@@ -1,31 +1,6 @@
 import type { Probot } from 'probot';
 import type { AppState } from '../instance-state.js';
-import type { Job } from '../jobs/job.js';
-import { installationOf } from './installation-of.js';
-
-type ProductInput = Extract<Job, { kind: 'product-event' }>['input'];
-
-interface ProductDelivery {
-  id: string;
-  name: string;
-  payload: {
-    action: string;
-    repository: { full_name: string; private: boolean };
-    installation?: { id: number } | null;
-  };
-}
-
-function add(state: AppState, context: ProductDelivery, input: ProductInput): void {
-  const { repository } = context.payload;
-  state.jobs.add({
-    kind: 'product-event',
-    event: `${context.name}.${context.payload.action}`,
-    delivery: context.id,
-    installationId: installationOf(context.payload),
-    repository: { fullName: repository.full_name, private: repository.private },
-    input,
-  });
-}
+import { addProductEvent as add } from './product-event.js';
 
 /**
  * The release workflow finished, a release was published, a PR was merged: a `product-event`

@@ -1,4 +1,5 @@
 import type { Input } from '../domain/inputs.js';
+import { isAppActor } from '../domain/leak-watch.js';
 import { trackingRepoFor } from '../domain/tracking-repo.js';
 import { openCasesOf } from '../handlers/case-routing.js';
 import type { Services } from '../handlers/services.js';
@@ -9,8 +10,9 @@ type ProductJob = Extract<Job, { kind: 'product-event' }>;
 type DatabaseJob = Extract<Job, { kind: 'database-published' }>;
 
 /**
- * The release workflow finished, a release was published, a PR was merged: offered to each open
- * case of the product repository; the domain ignores what is not theirs.
+ * The release workflow finished, a release was published, a PR was merged, public activity or a
+ * push happened: offered to each open case of the product repository; the domain ignores what is
+ * not theirs.
  */
 export async function runProductEvent(
   services: Services,
@@ -18,6 +20,13 @@ export async function runProductEvent(
   log: { error(obj: object, msg?: string): void },
 ): Promise<void> {
   const { repository } = job;
+  // The App's own pull requests, issues and comments concern no case (the leak guard checked
+  // them before they were written): not even the list of cases is read for them.
+  if (
+    job.input.type === 'public-activity' &&
+    isAppActor(job.input.author, services.identity.botLogin)
+  )
+    return;
   const config = await services.configOf(repository.fullName);
   if (!config.ok) return;
   const tracking = trackingRepoFor(config.config, repository.fullName, repository.private);

@@ -23,6 +23,8 @@ const PRODUCT_INPUTS = [
   'release-published',
   'pull-request-merged',
   'deployment-status',
+  'public-activity',
+  'push',
 ];
 
 /**

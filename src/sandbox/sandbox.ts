@@ -31,6 +31,7 @@ import { registerMergeRoutes } from './routes/merges.js';
 import { registerPermissionRoutes } from './routes/permissions.js';
 import { registerReactionRoutes } from './routes/reactions.js';
 import { registerPullRoutes } from './routes/pulls.js';
+import { registerPullUpdateRoute } from './routes/pull-update.js';
 import { registerReleaseRoutes } from './routes/releases.js';
 import type { ScenarioInput } from './scenario.js';
 import { seedScenario, type SeedResult } from './seed.js';
@@ -97,6 +98,7 @@ function buildRoutes(): RouteTable {
   registerCommitRoutes(routes);
   registerMergeRoutes(routes);
   registerPullRoutes(routes);
+  registerPullUpdateRoute(routes);
   registerActionRoutes(routes);
   registerReleaseRoutes(routes);
   registerDeploymentRoutes(routes);

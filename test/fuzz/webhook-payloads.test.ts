@@ -110,6 +110,14 @@ const REPOSITORY = {
   private: true,
   owner: { login: 'acme' },
 };
+const WIDGET = {
+  ...REPOSITORY,
+  id: 6,
+  name: 'widget',
+  full_name: 'acme/widget',
+  private: false,
+  default_branch: 'main',
+};
 const CASE_BODY = '<!-- advisory-pilot:case acme/widget GHSA-2c5f-hj7m-pq9r -->\nintro';
 const EVENTS: { name: string; payload: Record<string, unknown> }[] = [
   {
@@ -185,6 +193,77 @@ const EVENTS: { name: string; payload: Record<string, unknown> }[] = [
     },
   },
   {
+    name: 'pull_request',
+    payload: {
+      action: 'opened',
+      installation: { id: 99 },
+      repository: WIDGET,
+      number: 12,
+      pull_request: {
+        number: 12,
+        html_url: 'https://github.com/acme/widget/pull/12',
+        title: 'Fix GHSA-2c5f-hj7m-pq9r',
+        body: 'Path traversal in the file upload endpoint',
+        head: { ref: 'fix-upload' },
+        user: { login: 'maintainer-max', type: 'User' },
+      },
+      sender: { login: 'maintainer-max', type: 'User' },
+    },
+  },
+  {
+    name: 'issues',
+    payload: {
+      action: 'edited',
+      installation: { id: 99 },
+      repository: WIDGET,
+      issue: {
+        number: 30,
+        html_url: 'https://github.com/acme/widget/issues/30',
+        title: 'Is GHSA-2c5f-hj7m-pq9r fixed?',
+        body: null,
+        labels: [],
+      },
+      changes: { title: { from: 'Question' } },
+      sender: { login: 'outsider-olga', type: 'User' },
+    },
+  },
+  {
+    name: 'issue_comment',
+    payload: {
+      action: 'edited',
+      installation: { id: 99 },
+      repository: WIDGET,
+      issue: { number: 30, title: 'Uploads', body: 'x', state: 'open', labels: [] },
+      comment: {
+        id: 991,
+        html_url: 'https://github.com/acme/widget/issues/30#issuecomment-991',
+        body: 'Probably GHSA-2c5f-hj7m-pq9r.',
+        user: { login: 'outsider-olga', type: 'User' },
+      },
+      changes: { body: { from: 'Probably.' } },
+      sender: { login: 'outsider-olga', type: 'User' },
+    },
+  },
+  {
+    name: 'push',
+    payload: {
+      ref: 'refs/heads/main',
+      before: 'a'.repeat(40),
+      after: 'b'.repeat(40),
+      installation: { id: 99 },
+      repository: WIDGET,
+      commits: [
+        {
+          id: 'b'.repeat(40),
+          message: 'fix: GHSA-2c5f-hj7m-pq9r',
+          url: 'https://github.com/acme/widget/commit/b',
+        },
+      ],
+      pusher: { name: 'maintainer-mia' },
+      sender: { login: 'maintainer-mia', type: 'User' },
+    },
+  },
+  {
     name: 'security_advisory',
     payload: { action: 'published', security_advisory: { ghsa_id: 'GHSA-2c5f-hj7m-pq9r' } },
   },
@@ -237,7 +316,12 @@ describe('handlers given malformed payloads', () => {
     nock.enableNetConnect();
   });
 
-  it.each(EVENTS.map((e) => ({ ...e, action: String(e.payload.action) })))(
+  it.each(
+    EVENTS.map((e) => ({
+      ...e,
+      action: typeof e.payload.action === 'string' ? e.payload.action : '(no action)',
+    })),
+  )(
     '$name ($action): never an unhandled failure, the App keeps answering',
     async ({ name, payload }) => {
       await fc.assert(

@@ -214,3 +214,51 @@ describe('oversized comments and payloads', () => {
     expect((await commentsOf(world, play.issue)).length).toBe(before + 2);
   });
 });
+
+describe('product-repository payloads past GitHub limits', () => {
+  it('a push with 3000 commits and a 100 KB message is answered and read: one alert', async () => {
+    const state = (await caseOf(world, play.issue)).state;
+    const ghsa = state?.ghsaId ?? '';
+    const { data: widget } = await world
+      .as(DEMO_USERS.lead)
+      .rest.repos.get({ owner: 'acme', repo: 'widget' });
+    const commits = Array.from({ length: 3000 }, (_, i) => ({
+      id: i.toString(16).padStart(40, '0'),
+      message: i === 0 ? `fix ${ghsa}\n${'x'.repeat(100_000)}` : `chore: step ${String(i)}`,
+      url: `https://github.com/acme/widget/commit/${i.toString(16).padStart(40, '0')}`,
+    }));
+    const delivery: Delivery = {
+      ...command,
+      event: 'push',
+      requestHeaders: {
+        ...command.requestHeaders,
+        'X-GitHub-Event': 'push',
+        'X-GitHub-Delivery': 'oversized-push',
+      },
+    };
+    const payload = {
+      ref: 'refs/heads/main',
+      before: 'a'.repeat(40),
+      after: commits.at(-1)?.id,
+      repository: widget,
+      installation: command.payload.installation,
+      commits,
+      pusher: { name: DEMO_USERS.second, email: null },
+      sender: command.payload.sender,
+    };
+    const before = (await commentsOf(world, play.issue)).length;
+    expect(await world.post(delivery, payload)).toBe(200);
+    await world.quiet();
+    const fresh = (await commentsOf(world, play.issue)).slice(before);
+    expect(fresh.map((c) => c.author)).toEqual([BOT]);
+    expect(fresh[0]?.body).toContain(`the GHSA ID in the commit 0000000 message`);
+    expect((await caseOf(world, play.issue)).state?.leakAlerts?.['push:refs/heads/main']).toEqual({
+      at: expect.any(String),
+      matches: [
+        'commit:0000000:any-ghsa-id',
+        'commit:0000000:ghsa-id',
+        'commit:0000000:word:ghsa-',
+      ],
+    });
+  });
+});
