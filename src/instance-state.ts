@@ -108,7 +108,8 @@ export function createAppState(
     },
     cache: new ConditionalCache(),
     repositories: new RepositoryMemo(),
-    configs: new ConfigMemo(),
+    // The App's clock, so a virtual clock (the sandbox, tests) also ages what is remembered.
+    configs: new ConfigMemo(60_000, () => (options.now ?? (() => new Date()))().getTime()),
     privacy: new Map(),
     queue,
     actors: new Map(),

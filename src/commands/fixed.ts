@@ -2,6 +2,7 @@ import { parseRepoPath } from '../domain/argument-refs.js';
 import type { Fix } from '../domain/case.js';
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { describeFix, shaMatches } from '../domain/fixes.js';
+import { quoted } from '../domain/parsed.js';
 import { parseArgs, stringOption } from './args.js';
 import { doneNow } from './item-helpers.js';
 
@@ -43,14 +44,14 @@ export const fixedCommand: CommandSpec = {
         ? ` For a pull request, give its head commit and the number: \`/fixed <commit> --pr ${String(parsePullRequest(refText))} --test <path>\`.`
         : '';
       return refuse(
-        `\`${refText.slice(0, 80)}\` is not a commit SHA (7 to 40 hex digits). The App cannot read the private fork, so it follows the fix by its commit.${hint}`,
+        `${quoted(refText)} is not a commit SHA (7 to 40 hex digits). The App cannot read the private fork, so it follows the fix by its commit.${hint}`,
       );
     }
     const prText = stringOption(parsed.args, 'pr');
     const pullRequest = prText === undefined ? undefined : parsePullRequest(prText);
     if (prText !== undefined && pullRequest === undefined)
       return refuse(
-        `\`--pr ${prText.slice(0, 80)}\` is not a pull request number; type the number of the pull request in the fork, e.g. \`--pr 1\`.`,
+        `${quoted(`--pr ${prText}`)} is not a pull request number; type the number of the pull request in the fork, e.g. \`--pr 1\`.`,
       );
     const test = parseRepoPath(testText);
     if (!test.ok) return refuse(test.error);
@@ -72,6 +73,8 @@ export const fixedCommand: CommandSpec = {
       changes: [
         {
           patch: {
+            // A fix added after the others landed is not on the default branch yet.
+            ...(state.items['fix-landed'] ? { reopen: ['fix-landed' as const] } : {}),
             set: {
               fixes: [...state.fixes, fix],
               ...(first

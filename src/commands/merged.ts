@@ -1,5 +1,6 @@
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { describeFix, fixesArrivedChange, shaMatches, unmergedFixes } from '../domain/fixes.js';
+import { quoted } from '../domain/parsed.js';
 import { parseArgs, stringOption } from './args.js';
 
 const USAGE = '/merged <sha> [--fix <fix commit>]';
@@ -19,7 +20,7 @@ export const mergedCommand: CommandSpec = {
       return refuse(`Usage: \`${USAGE}\`: the commit on the default branch that carries the fix.`);
     const sha = shaText.toLowerCase();
     if (!/^[0-9a-f]{7,40}$/.test(sha))
-      return refuse(`\`${shaText.slice(0, 80)}\` is not a commit SHA (7 to 40 hex digits).`);
+      return refuse(`${quoted(shaText)} is not a commit SHA (7 to 40 hex digits).`);
     const { state } = env;
     if (!state.repo)
       return refuse('This case has no product repository yet (`/advisory create owner/repo`).');
@@ -38,7 +39,7 @@ export const mergedCommand: CommandSpec = {
     if (!fix)
       return refuse(
         fixText
-          ? `No fix that is still in the fork matches \`${fixText.slice(0, 40)}\`; the open ones are ${open.map(describeFix).join(', ')}.`
+          ? `No fix that is still in the fork matches ${quoted(fixText)}; the open ones are ${open.map(describeFix).join(', ')}.`
           : `Several fixes are still in the fork (${open.map(describeFix).join(', ')}); say which with \`--fix <fix commit>\`.`,
       );
     return {

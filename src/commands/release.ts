@@ -7,6 +7,7 @@ import { describeLeaks, findEffectLeaks } from '../domain/leak-guard.js';
 import { pullRequestOpened } from '../domain/pull-request-opened.js';
 import { releaseBase, strategyOf } from '../domain/release-plan.js';
 import { patchReleaseProblem } from '../domain/versions.js';
+import { quoted } from '../domain/parsed.js';
 import { parseArgs, stringOption } from './args.js';
 import { afterBranch, releaseEffects } from './release-effects.js';
 
@@ -53,7 +54,7 @@ export const releaseCommand: CommandSpec = {
     const strategyText = stringOption(parsed.args, 'strategy');
     if (strategyText !== undefined && !(STRATEGIES as readonly string[]).includes(strategyText))
       return refuse(
-        `\`--strategy ${strategyText.slice(0, 40)}\` is not a release strategy; type \`--strategy hotfix\`, \`changesets\` or \`quick\`.`,
+        `${quoted(`--strategy ${strategyText}`)} is not a release strategy; type \`--strategy hotfix\`, \`changesets\` or \`quick\`.`,
       );
     const strategy = (strategyText as Strategy | undefined) ?? strategyOf(state, config);
     const version = (versionText ?? state.advisory.patchedVersion ?? '').replace(/^v/, '');
@@ -71,7 +72,12 @@ export const releaseCommand: CommandSpec = {
     const base = releaseBase(version, state, config, stringOption(parsed.args, 'from'));
     if (!base.ok) return refuse(`${base.reason}.`);
     const effects = releaseEffects(env, strategy, version, base.from);
-    const leaks = findEffectLeaks(effects, state, config);
+    // What the cut sets off (the dispatch, the pull request) is public too: checked now, so a
+    // refusal comes before anything is written rather than after the branch exists.
+    const followUps = effects.flatMap((e) =>
+      e.kind === 'cut-release-branch' ? afterBranch(e, strategy, '0'.repeat(40), config) : [],
+    );
+    const leaks = findEffectLeaks([...effects, ...followUps], state, config);
     if (leaks.length > 0) return refuse(describeLeaks(leaks));
     const migration = parsed.args.options.migration === true;
     const first = effects[0];

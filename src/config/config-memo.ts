@@ -14,6 +14,11 @@ export class ConfigMemo {
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /** Drops what is remembered of `repo` (its configuration file just changed). */
+  forget(repo: string): void {
+    this.entries.delete(repo.toLowerCase());
+  }
+
   /** The configuration of `repo`, read with `load` unless read within the last minute. */
   async get(repo: string, load: () => Promise<ConfigResult>): Promise<ConfigResult> {
     const key = repo.toLowerCase();

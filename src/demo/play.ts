@@ -75,12 +75,15 @@ export class Play {
 
   /** The case as the App stands by it: its case file, with effects known done applied. */
   async state(): Promise<Case | undefined> {
+    if (this.issue === 0) return undefined;
     const file = await this.caseFile();
     return file ? expectedCase(file) : undefined;
   }
 
   /** The App's replies since the last call. */
   private async newReplies(): Promise<SeenComment[]> {
+    // Before the report there is no tracking issue to read (the story sets the repository up).
+    if (this.issue === 0) return [];
     const comments = await this.comments();
     const fresh = comments.slice(this.seen).filter((c) => c.author === BOT);
     this.seen = comments.length;

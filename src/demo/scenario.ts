@@ -64,6 +64,8 @@ export function demoScenario(preset: 'default' | 'changesets' = 'default'): Scen
             '{\n  "name": "@acme/widget",\n  "version": "0.71.0",\n  "private": true,\n  "workspaces": ["packages/*"]\n}\n',
           'packages/shared/package.json':
             '{\n  "name": "@acme/shared",\n  "version": "0.10.72"\n}\n',
+          'packages/shared/src/paths.ts':
+            '/** Path helpers shared by the server and the CLI. */\nexport {};\n',
           'packages/server/src/upload.ts':
             '/** Stores an upload. */\nexport function uploadPath(dir: string, name: string): string {\n  return `${dir}/${name}`;\n}\n',
           'docs/about/changelog.mdx':

@@ -29,6 +29,9 @@ const FIXED_UPLOAD =
 const UPLOAD_TEST =
   "import { expect, it } from 'vitest';\nimport { uploadPath } from '../src/upload.js';\n\nit('refuses relative segments', () => {\n  expect(() => uploadPath('/u', '../../x')).toThrow();\n});\n";
 
+const SAFE_NAME =
+  "import { basename } from 'node:path';\n\n/** A file name without directory parts. */\nexport const isPlainName = (name: string): boolean => basename(name) === name;\n";
+
 /** The tag of the release the story patches, as each profile names it. */
 export function lastReleaseTag(preset: 'default' | 'changesets'): string {
   return preset === 'default' ? 'v0.71.0' : '@acme/widget@0.71.0';
@@ -84,6 +87,7 @@ export async function fixInFork(play: Play, tag: string): Promise<void> {
         branch,
         from: tag,
         files: {
+          'packages/shared/src/paths.ts': SAFE_NAME,
           'packages/server/src/upload.ts': FIXED_UPLOAD,
           'packages/server/test/upload-path.test.ts': UPLOAD_TEST,
         },
@@ -165,6 +169,12 @@ export async function playDefaultProfile(world: World): Promise<Play> {
 
 /** The product playbook's second half, from the release on (the case is in `release`). */
 export async function releaseToPostmortem(play: Play): Promise<void> {
+  await releaseAndNotify(play);
+  await publishToPostmortem(play);
+}
+
+/** The hotfix released (canary and production from deployments) and the customers notified. */
+export async function releaseAndNotify(play: Play): Promise<void> {
   const { world } = play;
   await mergeThroughAdvisory(play);
   await play.say(lead, '/release');
@@ -201,6 +211,10 @@ export async function releaseToPostmortem(play: Play): Promise<void> {
   await play.say(lead, '/confirm-date\n/notify sent');
   await play.say(lead, '/confirm');
   await play.wait('7d', 'the customer lead time');
+}
+
+/** Publication (two people), the Advisory Database, the changelog and postmortem PRs. */
+export async function publishToPostmortem(play: Play): Promise<void> {
   await play.say(lead, '/publish');
   await play.say(lead, '/confirm');
   await play.say(second, '/confirm');

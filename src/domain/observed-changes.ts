@@ -3,6 +3,7 @@ import type { DecideContext } from './decide-context.js';
 import type { Effect } from './effects.js';
 import type { Input, ObservedAdvisory } from './inputs.js';
 import { watchPublicActivity, watchPush } from './leak-watch.js';
+import { observeFixPush } from './fix-arrival.js';
 import { publishedChanges } from './published.js';
 import { observeReleaseEvidence } from './release-evidence.js';
 import { EMPTY_STEP, type Change, type Step } from './step.js';
@@ -65,14 +66,20 @@ export function observe(state: Case, input: Observation, ctx: DecideContext): St
 
 /**
  * A push to the product repository. Each concern that reads pushes returns its own step and
- * they are joined here: today the leak watch; fix-merge detection goes next to it.
+ * they are joined here: the leak watch, and whether the push brought a fix to the default branch.
  */
 function observePush(
   state: Case,
   input: Extract<Input, { type: 'push' }>,
   ctx: DecideContext,
 ): Step {
-  return watchPush(state, input, ctx);
+  const watched = watchPush(state, input, ctx);
+  const fixes = observeFixPush(state, input, ctx);
+  return {
+    ...watched,
+    changes: [...watched.changes, ...fixes.changes],
+    effects: [...watched.effects, ...fixes.effects],
+  };
 }
 
 function change(patch: CasePatch, note: string): Step {

@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
 import type { AppState } from '../instance-state.js';
+import { CONFIG_FILE } from '../config/load-config.js';
 import { addProductEvent } from './product-event.js';
 
 /** GitHub's own cap on the commits a push payload lists. */
@@ -13,13 +14,23 @@ const MESSAGE_LIMIT = 65_536;
 export function registerPushHandlers(app: Probot, state: AppState): void {
   app.on('push', (context) => {
     const { ref, before, after, commits, pusher, repository } = context.payload;
+    const defaultBranch = ref === `refs/heads/${repository.default_branch}`;
+    // A change of the configuration applies from this push on, not a minute later.
+    const config = `.github/${CONFIG_FILE}`;
+    if (
+      defaultBranch &&
+      commits.some((c) =>
+        [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(config),
+      )
+    )
+      state.configs.forget(repository.full_name);
     addProductEvent(state, context, {
       type: 'push',
       delivery: context.id,
       ref,
       before,
       after,
-      defaultBranch: ref === `refs/heads/${repository.default_branch}`,
+      defaultBranch,
       commits: commits.slice(0, MAX_COMMITS).map((c) => ({
         sha: c.id,
         message: c.message.slice(0, MESSAGE_LIMIT),

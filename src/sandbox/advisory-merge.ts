@@ -99,7 +99,8 @@ export function mergeAdvisoryPulls(
         conflicts: merged.conflicts,
       };
     }
-    const message = `Merge pull request #${issue.number} from ${fullName(fork)}/${pull.head}`;
+    // GitHub titles the advisory's merges "Merge pull request from GHSA-…" on the public branch.
+    const message = `Merge pull request from ${advisory.ghsaId}`;
     head = putObject(upstream.git, {
       type: 'commit',
       tree: merged.tree,

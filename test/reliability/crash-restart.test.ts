@@ -61,7 +61,8 @@ async function crashAfter(
     (r) => r.method === request.method && request.path.test(r.path.replace(/\?.*$/, '')),
     act,
   );
-  expect(w.app.state.jobs.failures).toBe(failuresBefore + 1);
+  // The job fails; so may the pushes its writes caused (their jobs meet the same dead GitHub).
+  expect(w.app.state.jobs.failures).toBeGreaterThan(failuresBefore);
   await w.restartApp();
 }
 
@@ -79,24 +80,24 @@ describe('killed between an effect and its result, then restarted', () => {
   const BRANCHES = /^\/repos\/acme\/widget\/git\/refs$/;
   const BUMP = /^\/repos\/acme\/widget\/git\/refs\/heads%2Fdeploy%2Fcloud%2F[\d-]+$/;
   const DISPATCH = /^\/repos\/acme\/widget\/actions\/workflows\/[^/]+\/dispatches$/;
+  const MERGES = /^\/repos\/acme\/widget\/merges$/;
   const COMMENTS = /^\/repos\/acme\/security-tracking\/issues\/\d+\/comments$/;
-  const RELEASE_EFFECTS = ['create-branch', 'bump-versions', 'dispatch-workflow'];
+  // The dispatch follows the proved cut without an intent of its own: until the job's results
+  // are written, the cut is what the case file waits on.
+  const RELEASE_EFFECTS = ['cut-release-branch'];
 
   it.each([
-    { effect: 'create-branch', method: 'POST', path: BRANCHES, done: [] },
-    { effect: 'bump-versions', method: 'PATCH', path: BUMP, done: [] },
-    { effect: 'dispatch-workflow', method: 'POST', path: DISPATCH, done: [] },
-    // The reply went out (its signed reference confirms the branch and the bump), the write
-    // recording the workflow run's number did not.
-    {
-      effect: 'the reply',
-      method: 'POST',
-      path: COMMENTS,
-      done: ['release:0.71.1:branch', 'release:0.71.1:bump'],
-    },
+    { effect: 'the branch of the cut', method: 'POST', path: BRANCHES, replied: false },
+    { effect: 'the merge of the fix', method: 'POST', path: MERGES, replied: false },
+    { effect: 'the bump', method: 'PATCH', path: BUMP, replied: false },
+    { effect: 'dispatch-workflow', method: 'POST', path: DISPATCH, replied: false },
+    // The reply went out, the write recording the cut's result and the run's number did not.
+    // The cut returned data, so the reply's signed reference does not confirm it: it is
+    // checked again (and found done) rather than taken on trust.
+    { effect: 'the reply', method: 'POST', path: COMMENTS, replied: true },
   ])(
     'a redelivery of /release finishes the job killed after $effect without doing anything twice',
-    async ({ method, path, done }) => {
+    async ({ method, path, replied }) => {
       const { w, play } = await caseReadyToRelease();
       await crashAfter(w, { method, path }, () => play.say(lead, '/release'));
       const release = deliveryOf(w, '/release');
@@ -107,12 +108,10 @@ describe('killed between an effect and its result, then restarted', () => {
       );
       expect(cut.file?.outbox.map((o) => o.job)).toEqual([release.guid]);
       const replies = answersTo(w, play.issue, cut.comments, [release.guid]);
-      expect(replies.map((r) => replyRefOf(w, play.issue, r)?.done)).toEqual(
-        done.length > 0 ? [done] : [],
-      );
+      expect(replies.map((r) => replyRefOf(w, play.issue, r)?.done)).toEqual(replied ? [[]] : []);
       expect(unfinishedOf(cut)).toEqual({
-        effects: RELEASE_EFFECTS.slice(done.length).map((kind) => `${release.guid} ${kind}`),
-        comments: done.length > 0 ? [] : [release.guid],
+        effects: RELEASE_EFFECTS.map((kind) => `${release.guid} ${kind}`),
+        comments: replied ? [] : [release.guid],
       });
 
       w.raw.core.webhooks.redeliver(release.id);
@@ -129,6 +128,7 @@ describe('killed between an effect and its result, then restarted', () => {
       });
       expect(after.state?.items['release-opened']).toBeTruthy();
       expect(succeeded(w, 'POST', BRANCHES)).toHaveLength(1);
+      expect(succeeded(w, 'POST', MERGES)).toHaveLength(1);
       expect(succeeded(w, 'PATCH', BUMP)).toHaveLength(1);
       expect(succeeded(w, 'POST', DISPATCH)).toHaveLength(1);
       // One reply for /release, whichever process posted it.

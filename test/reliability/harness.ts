@@ -11,7 +11,13 @@ import {
 } from '../../src/demo/app-server.js';
 import { Play } from '../../src/demo/play.js';
 import { DEMO_USERS, demoScenario, PRODUCT_REPO, TRACKING_REPO } from '../../src/demo/scenario.js';
-import { DEMO_VECTOR } from '../../src/demo/script.js';
+import {
+  DEMO_VECTOR,
+  fixInFork,
+  lastReleaseTag,
+  mergeThroughAdvisory,
+  releasedThenFeature,
+} from '../../src/demo/script.js';
 import type { World } from '../../src/demo/world.js';
 import type { Case } from '../../src/domain/case.js';
 import type { CaseFile } from '../../src/domain/case-file.js';
@@ -515,16 +521,18 @@ export function scenarioWithConfig(
  * Plays a report through triage, fix and draft (the demo's first half) so the case waits for
  * `/release`: the advisory description is written by hand and the CVE is assigned.
  */
-export async function playToRelease(world: World): Promise<Play> {
+export async function playToRelease(
+  world: World,
+  preset: 'default' | 'changesets' = 'default',
+): Promise<Play> {
   const { lead } = DEMO_USERS;
   const play = new Play(world);
+  const tag = lastReleaseTag(preset);
+  await releasedThenFeature(play, tag);
   await play.report('Path traversal in the file upload endpoint', 'Uploads escape the folder.');
   await play.say(lead, `/reproduced\n/scope in\n/cvss ${DEMO_VECTOR}\n/ack`);
   await play.say(lead, '/fork');
-  await play.say(
-    lead,
-    '/fixed 3f2c1ab --test packages/server/test/upload-path.test.ts\n/validated',
-  );
+  await fixInFork(play, tag);
   await play.say(lead, '/cve\n/advisory range "< 0.71.1" patched 0.71.1');
   const ghsa = (await play.state())?.ghsaId ?? '';
   await world.as(lead).request('PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}', {
@@ -537,5 +545,6 @@ export async function playToRelease(world: World): Promise<Play> {
   });
   await play.wait('1d', 'the CVE is assigned');
   await play.say(lead, '/draft\n/embargo');
+  await mergeThroughAdvisory(play);
   return play;
 }

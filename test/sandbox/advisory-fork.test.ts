@@ -149,7 +149,7 @@ describe('temporary private fork and the advisory merge button', () => {
     });
 
     const first = await app.rest.repos.getCommit({ ...widget, ref: merges[0]!.sha });
-    expect(first.data.commit.message).toBe(`Merge pull request #1 from acme/${fork.repo}/fix`);
+    expect(first.data.commit.message).toBe(`Merge pull request from ${ghsa}`);
     expect(first.data.parents.map((p) => p.sha)).toEqual([before, one.head]);
     const second = await app.rest.repos.getCommit({ ...widget, ref: 'main' });
     expect(second.data.parents.map((p) => p.sha)).toEqual([merges[0]!.sha, two.head]);

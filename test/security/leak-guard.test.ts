@@ -81,7 +81,7 @@ describe('the leak guard on every public write', () => {
       validator,
     });
     worlds.push(w);
-    const play = await playToRelease(w);
+    const play = await playToRelease(w, plant.preset);
     expect((await play.state())?.phase).toBe('release');
     const before = (await play.comments()).length;
     await play.say(DEMO_USERS.lead, '/release');
