@@ -1,5 +1,6 @@
 import { ConditionalCache } from './github/conditional-cache.js';
 import { RepositoryMemo } from './github/repository-memo.js';
+import { CaseIndexMemo } from './store/case-index-memo.js';
 import { ConfigMemo } from './config/config-memo.js';
 import type { Actor } from './domain/inputs.js';
 import {
@@ -41,6 +42,8 @@ export interface AppState {
   repositories: RepositoryMemo;
   /** Repository configurations, re-read after a minute (see `createConfigMemo`). */
   configs: ConfigMemo;
+  /** Tracking issues per tracking repository, for routing product events to their cases. */
+  caseIndex: CaseIndexMemo;
   privacy: PrivacyCache;
   queue: KeyedQueue;
   actors: Map<string, { actor: Actor; at: number }>;
@@ -110,6 +113,7 @@ export function createAppState(
     repositories: new RepositoryMemo(),
     // The App's clock, so a virtual clock (the sandbox, tests) also ages what is remembered.
     configs: new ConfigMemo(60_000, () => (options.now ?? (() => new Date()))().getTime()),
+    caseIndex: new CaseIndexMemo(() => (options.now ?? (() => new Date()))().getTime()),
     privacy: new Map(),
     queue,
     actors: new Map(),

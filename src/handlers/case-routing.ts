@@ -4,6 +4,7 @@ import { neutralize } from '../domain/neutralize.js';
 import { caseMarker, findTrackingIssue, listTrackingIssues } from '../store/case-index.js';
 import type { TrackingRef } from '../store/case-file-store.js';
 import { assertPrivate, type PrivacyCache } from '../store/tracking-guard.js';
+import type { CaseIndexMemo } from '../store/case-index-memo.js';
 import type { Services } from './services.js';
 
 /**
@@ -53,8 +54,10 @@ export async function openCasesOf(
   config: AdvisoryPilotConfig,
   trackingRepo: string,
   productRepo: string,
+  index?: CaseIndexMemo,
 ): Promise<TrackingRef[]> {
-  const all = await listTrackingIssues(services.github, trackingRepo, config.tracking.label);
+  const list = () => listTrackingIssues(services.github, trackingRepo, config.tracking.label);
+  const all = await (index ? index.get(trackingRepo, list) : list());
   return all
     .filter((entry) => entry.issue.state === 'open' && entry.key.repo === productRepo)
     .map((entry) => ({ repo: trackingRepo, issue: entry.issue.number }));

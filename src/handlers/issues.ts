@@ -10,6 +10,21 @@ import { installationOf } from './installation-of.js';
  * box in the status section is the matching command (`checkbox-toggled` job).
  */
 export function registerIssueHandlers(app: Probot, state: AppState): void {
+  // Which cases are open changed: the next product event lists the tracking issues again.
+  app.on(
+    [
+      'issues.opened',
+      'issues.closed',
+      'issues.reopened',
+      'issues.deleted',
+      'issues.transferred',
+      'issues.labeled',
+      'issues.unlabeled',
+    ],
+    (context) => {
+      state.caseIndex.forget(context.payload.repository.full_name);
+    },
+  );
   app.on(['issues.opened', 'issues.labeled'], (context) => {
     const { issue, repository, sender } = context.payload;
     if (sender.type === 'Bot' || readCaseMarker(issue.body ?? '')) return;

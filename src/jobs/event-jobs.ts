@@ -1,10 +1,12 @@
 import type { Input } from '../domain/inputs.js';
 import { isAppActor } from '../domain/leak-watch.js';
+import { concernsNoCase } from '../domain/product-event-filter.js';
 import { trackingRepoFor } from '../domain/tracking-repo.js';
 import { openCasesOf } from '../handlers/case-routing.js';
 import type { Services } from '../handlers/services.js';
 import { runInput } from '../runner/run-input.js';
 import type { Job } from './job.js';
+import type { CaseIndexMemo } from '../store/case-index-memo.js';
 
 type ProductJob = Extract<Job, { kind: 'product-event' }>;
 type DatabaseJob = Extract<Job, { kind: 'database-published' }>;
@@ -18,10 +20,11 @@ export async function runProductEvent(
   services: Services,
   job: ProductJob,
   log: { error(obj: object, msg?: string): void },
+  /** The instance's memory of tracking issues (one listing serves many product events). */
+  index?: CaseIndexMemo,
 ): Promise<void> {
   const { repository } = job;
-  // The App's own pull requests, issues and comments concern no case (the leak guard checked
-  // them before they were written): not even the list of cases is read for them.
+  // The App's own activity needs no configuration to be told apart: not even that is read.
   if (
     job.input.type === 'public-activity' &&
     isAppActor(job.input.author, services.identity.botLogin)
@@ -29,6 +32,8 @@ export async function runProductEvent(
     return;
   const config = await services.configOf(repository.fullName);
   if (!config.ok) return;
+  if (concernsNoCase(job.input, repository.private, config.config, services.identity.botLogin))
+    return;
   const tracking = trackingRepoFor(config.config, repository.fullName, repository.private);
   if (!tracking.ok) {
     log.error({ repo: repository.fullName }, tracking.reason);
@@ -40,6 +45,7 @@ export async function runProductEvent(
     config.config,
     tracking.repo,
     repository.fullName,
+    index,
   )) {
     await runInput(services.deps(config.config), ref, input);
   }

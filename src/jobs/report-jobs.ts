@@ -82,6 +82,7 @@ export async function runAdvisoryEvent(
       advisory,
     );
     const home = { repo: ref.repo, issue: ref.issue };
+    if (ref.created) state.caseIndex.forget(ref.repo);
     remember(state, job.installationId, advisory.ghsaId, home, repository.fullName);
     await runInput(
       deps,

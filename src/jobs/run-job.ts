@@ -26,7 +26,7 @@ export async function runJob(app: Probot, state: AppState, job: Job): Promise<vo
     case 'advisory-event':
       return runAdvisoryEvent(state, services, job, log);
     case 'product-event':
-      return runProductEvent(services, job, log);
+      return runProductEvent(services, job, log, state.caseIndex);
     case 'database-published':
       return runDatabasePublished(services, job);
   }

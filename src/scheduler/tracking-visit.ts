@@ -81,6 +81,7 @@ async function openMissing(
         advisory,
       );
       const tracking = { repo: ref.repo, issue: ref.issue };
+      if (ref.created) ctx.state.caseIndex.forget(ref.repo);
       const run = await runInput(
         pipelineDeps(ctx, access.github, product.config),
         tracking,

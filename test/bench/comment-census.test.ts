@@ -66,8 +66,11 @@ describe('what a whole case costs (the demo stories on the sandbox)', () => {
       expect(cost.appComments).toBeLessThanOrEqual(
         cost.humanCommandComments + cost.reminderComments + 2,
       );
-      expect(cost.total).toBeLessThanOrEqual(150);
-      expect(cost.contentCreating).toBeLessThanOrEqual(65);
+      // The release proves its branch with the compare API, and pushes and deployment statuses
+      // of the product repository reach the case: 175 requests for the default story, 122 for
+      // the changesets one (each would notice a regression of a dozen requests).
+      expect(cost.total).toBeLessThanOrEqual(profile === 'default' ? 180 : 130);
+      expect(cost.contentCreating).toBeLessThanOrEqual(70);
       const triage = cost.byCommand.find(
         (c) => c.commands === '/reproduced + /scope + /cvss + /ack',
       );
