@@ -115,13 +115,20 @@ export async function fixInFork(play: Play, tag: string): Promise<void> {
   );
 }
 
-/** The advisory's "Merge pull request" button: the fork's pull requests reach main. */
-export async function mergeThroughAdvisory(play: Play): Promise<void> {
+/**
+ * The advisory's "Merge pull request" button: the fork's pull requests reach main. Skipped when
+ * the case has no fix left in the fork (it was merged before).
+ */
+export async function mergeThroughAdvisory(play: Play, ghsaId?: string): Promise<void> {
   const state = await play.state();
+  if (!ghsaId && state && state.fixes.every((f) => f.merged)) {
+    play.skip('press “Merge pull request” on the advisory', 'no fix is left in the fork');
+    return;
+  }
   await play.act(lead, 'presses “Merge pull request” on the advisory', () =>
     play.world.admin('POST', 'advisories/merge', {
       repo: 'acme/widget',
-      ghsaId: state?.ghsaId ?? '',
+      ghsaId: ghsaId ?? state?.ghsaId ?? '',
       by: lead,
     }),
   );
@@ -134,11 +141,12 @@ export async function triageFixDraft(
 ): Promise<void> {
   const { world } = play;
   const tag = lastReleaseTag(preset);
-  await releasedThenFeature(play, tag);
   await play.report(
     'Path traversal in the file upload endpoint',
     'Uploading a file named ../../etc/cron.d/x writes outside the upload directory.\n\n### Proof of concept\ncurl -F "file=@x;filename=../../x" …',
   );
+  // Meanwhile on main: 0.71.0 is tagged, and a feature lands that is not released yet.
+  await releasedThenFeature(play, tag);
   await play.wait('4d1h', 'nobody has answered the reporter yet');
   await play.tick('the acknowledgement is due tomorrow');
   await play.say(lead, `/reproduced on 0.71.0 with the PoC\n/scope in\n/cvss ${DEMO_VECTOR}\n/ack`);

@@ -24,6 +24,13 @@ export async function verifyMerged(
     throw new EffectRefused(
       `${commit.sha.slice(0, 12)} is not on ${defaultBranch}; merge the fix first, then type \`/merged\` with the commit ${defaultBranch} holds`,
     );
+  // A merge commit (a fork pull request merged by hand): the fix is what it brought.
+  const [main, merged] = commit.parents;
+  if (main && merged && commit.parents.length === 2) {
+    const brought = await github.compareCommits(effect.repo, main, merged);
+    if (brought && brought.commits.length > 0)
+      return { sha: commit.sha, commits: brought.commits.map((c) => c.sha), files: brought.files };
+  }
   return { sha: commit.sha, commits: [commit.sha], files: commit.files };
 }
 

@@ -3,6 +3,7 @@ import { censusOf } from '../../src/bench/comment-census.js';
 import { BOT_LOGIN, Play } from '../../src/demo/play.js';
 import { demoScenario, TRACKING_REPO } from '../../src/demo/scenario.js';
 import {
+  mergeThroughAdvisory,
   changesetReleaseToPostmortem,
   releaseToPostmortem,
   triageFixDraft,
@@ -37,7 +38,8 @@ describe.each([
     });
     worlds.push(world);
     const play = new Play(world);
-    await triageFixDraft(play);
+    await triageFixDraft(play, profile);
+    const story = await play.state();
     expect(world.now().toISOString()).toBe(fixture.now);
     world.sandbox.importIssue({
       repo: TRACKING_REPO,
@@ -59,6 +61,14 @@ describe.each([
       ).data.body,
     ).not.toContain(CASE_FILE_OPEN);
 
+    // The v1 case named its fix `3f2c1ab`, a commit this repository does not have: once the
+    // fork is merged, the maintainer says which commit carries it.
+    await mergeThroughAdvisory(play, story?.ghsaId);
+    await play.say('maintainer-max', `/merged ${story?.fixes[0]?.sha ?? ''}`);
+    const replies = (await play.comments())
+      .slice(-4)
+      .map((c) => `${c.author}: ${c.body.slice(0, 120)}`);
+    expect((await play.state())?.items['fix-landed'], replies.join('\n')).toBeTruthy();
     await secondHalf(play);
 
     const file = await play.caseFile();
