@@ -148,6 +148,17 @@ export function slaFigures(state: Case, ctx: RenderContext): SlaFigure[] {
     });
   }
 
+  if (m['fix-public']) {
+    const gap = calendarDays(m['fix-public'], m.published, tz);
+    figures.push({
+      measure: 'Public window (patch gap)',
+      span: 'fix public on the default branch → publication',
+      actual: gap === undefined ? 'not closed' : plural(gap, 'day'),
+      target: '—',
+      met: undefined,
+    });
+  }
+
   const published = m.published;
   const embargo = state.embargo;
   const extensions = embargo ? Math.max(0, embargo.history.length - 1) : 0;

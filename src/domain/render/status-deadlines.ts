@@ -96,6 +96,20 @@ export function deadlineLines(state: Case, ctx: RenderContext): string[] {
       `not set yet (report + ${plural(config.sla.embargoDays, 'day')}) — \`/embargo [DATE]\` in the draft phase`,
     ]);
   }
+  const fixPublic = state.milestones['fix-public'];
+  if (fixPublic) {
+    // The patch gap: the fix can be read on the public default branch, the advisory cannot.
+    const since = localDate(new Date(fixPublic), tz);
+    const until = published ? localDate(new Date(published), tz) : today;
+    const gap = Math.max(0, localDaysBetween(since, until));
+    rows.push([
+      'Fix public on the default branch',
+      formatLocalDate(since),
+      published
+        ? `✅ patch gap closed by publication after ${plural(gap, 'day')}`
+        : `⚠️ patch gap: ${plural(gap, 'day')} so far (the fix is readable, the advisory is not)`,
+    ]);
+  }
   if (state.reporterDate) {
     rows.push([
       'Reporter’s date',

@@ -179,6 +179,7 @@ export function releaseCase(): Case {
     milestones: {
       reported: '2026-11-02T08:15:00.000Z',
       acknowledged: '2026-11-03T10:05:00.000Z',
+      'fix-public': '2026-11-19T08:00:00.000Z',
       'phase:fix': '2026-11-03T10:20:00.000Z',
       fixed: '2026-11-10T16:00:00.000Z',
       'phase:draft': '2026-11-10T17:30:00.000Z',

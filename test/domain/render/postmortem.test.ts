@@ -71,6 +71,7 @@ describe('slaFigures', () => {
       ['Time to release', '18 days', undefined],
       ['Customer notice lead', '7 days', true],
       ['CVE turnaround', '29 hours', true],
+      ['Public window (patch gap)', '11 days', undefined],
       ['Time to disclose', '28 days', true],
     ]);
   });
