@@ -266,7 +266,7 @@ export async function changesetReleaseToPostmortem(play: Play): Promise<void> {
 /** Merges a PR the App opened for the case (a maintainer presses the button). */
 export async function mergeCasePullRequest(
   play: Play,
-  purpose: 'changelog' | 'postmortem' | 'changeset',
+  purpose: 'changelog' | 'postmortem' | 'changeset' | 'quick-release',
 ): Promise<void> {
   const state = await play.state();
   const number = state?.pullRequests[purpose];

@@ -77,10 +77,10 @@ export function historyOperations(octokit: Octokit): HistoryOperations {
       }
     },
     async listTags(repo, prefix) {
-      const refs = await octokit.paginate(octokit.rest.git.listMatchingRefs, {
+      // The matching-refs route is not paginated: GitHub answers every match at once.
+      const { data: refs } = await octokit.rest.git.listMatchingRefs({
         ...repoRef(repo),
         ref: `tags/${prefix}`,
-        per_page: 100,
       });
       const tags: { name: string; sha: string }[] = [];
       for (const ref of refs) {
