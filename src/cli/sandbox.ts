@@ -10,7 +10,8 @@ const HELP = `Usage: advisory-pilot sandbox [options]
 Serves an in-memory GitHub on loopback for trying the App without a GitHub account: REST under /
 (and /api/v3 for GHE-style clients), GraphQL at /graphql, signed webhooks to --webhook-url, every
 request and response checked against GitHub's OpenAPI description. Control it under /_sandbox/
-(seed, clock, faults, issues/import, requests, violations, public-writes, deliveries).
+(seed, clock, faults, issues/import, pulls/merge, advisories/merge, git/commit, workflows,
+requests, violations, public-writes, deliveries).
 
 Options:
   --port N               port to listen on (default 0: pick a free one and print it)

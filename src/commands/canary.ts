@@ -5,7 +5,7 @@ export const canaryCommand: CommandSpec = {
   name: 'canary',
   usage: '/canary ok',
   description:
-    'Attest that the release was verified on canary (when the workflow run does not tell).',
+    'Attest that the release was verified on canary, when neither a canary deployment status nor the workflow run tells.',
   whoCanUse: 'write',
   examples: ['/canary ok'],
   run(argsText, env) {

@@ -6,7 +6,7 @@ export const productionCommand: CommandSpec = {
   name: 'production',
   usage: '/production',
   description:
-    'Record that the patched version is on production (when no GitHub release tells); drafts the changelog entry.',
+    'Record that the patched version is on production, when neither a production deployment status nor a published release tells; drafts the changelog entry.',
   whoCanUse: 'write',
   examples: ['/production'],
   run(argsText, env) {

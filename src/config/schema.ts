@@ -149,7 +149,7 @@ export const ReleaseConfig = z
       .enum(['hotfix', 'changesets', 'quick'])
       .default('hotfix')
       .describe(
-        '"hotfix": release branch, patch bump and workflow dispatch. "changesets": a PR adding a .changeset file. "quick": bump the package and prepend its CHANGELOG.md.',
+        '"hotfix": release branch from the last release tag with the fix, patch bump, proof and workflow dispatch. "changesets": the same branch with a changeset, as a PR to the line\'s maintenance branch. "quick": bump the package and prepend its CHANGELOG.md on the default branch. /release --strategy overrides it per case.',
       ),
     /** Hotfix branch name; `{date}` is the release date (YYYY-MM-DD) in the configured time zone. */
     branch: z

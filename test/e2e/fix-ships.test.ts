@@ -173,7 +173,7 @@ describe('the fix really ships (sandbox, over HTTP)', () => {
     expect(await contains(w, branch, await featureSha(w))).toBe(false);
   });
 
-  it('a version file that is not JSON dispatches nothing; after the fix of the configuration /release runs again', async () => {
+  it('a tag that does not exist and a version file that is not JSON dispatch nothing; after the fix of the configuration /release runs again', async () => {
     const scenario = demoScenario('default');
     const repo = scenario.repos?.[0];
     if (!repo?.files) throw new Error('no product repository');
@@ -181,6 +181,10 @@ describe('the fix really ships (sandbox, over HTTP)', () => {
     const w = await world(scenario);
     const play = await upToRelease(w);
     await mergeThroughAdvisory(play);
+    await play.say(lead, '/release --from v0.70.9');
+    expect(await lastReply(play)).toContain(
+      '`v0.70.9` is not a tag, branch or commit of acme/widget',
+    );
     await play.say(lead, '/release');
     const refused = await lastReply(play);
     expect(refused).toContain('packages/shared/package.json is not valid JSON');

@@ -345,7 +345,12 @@ export class FakeGitHub implements GitHubPort {
     this.log('compareCommits', [repo, base, head]);
     return this.history.comparisons.get(`${base}...${head}`);
   }
-  async mergeIntoBranch(repo: string, base: string, head: string, message: string) {
+  async mergeIntoBranch(
+    repo: string,
+    base: string,
+    head: string,
+    message: string,
+  ): Promise<{ sha: string } | 'up-to-date' | 'conflict'> {
     this.log('mergeIntoBranch', [repo, base, head, message]);
     if (!this.repo(repo).branches.has(base))
       throw Object.assign(new Error('Base does not exist'), { status: 404 });

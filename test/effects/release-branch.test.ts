@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { Effect } from '../../src/domain/effects.js';
+import { cutReleaseBranch } from '../../src/effects/release-branch.js';
+import { quickReleaseEffect } from '../../src/effects/quick-release.js';
+import { FakeGitHub } from '../helpers/fake-github.js';
+
+const sha = (c: string) => c.repeat(40);
+const FIX = sha('a');
+const TAG = sha('1');
+
+type Cut = Extract<Effect, { kind: 'cut-release-branch' }>;
+const cut: Cut = {
+  kind: 'cut-release-branch',
+  key: 'release:0.71.1:cut',
+  repo: 'acme/widget',
+  branch: 'deploy/cloud/2026-11-25',
+  from: 'v0.71.0',
+  version: '0.71.1',
+  fixes: [{ head: FIX, commits: [FIX] }],
+  fixFiles: ['packages/server/src/upload.ts'],
+  versionFiles: ['package.json'],
+  files: [],
+  message: 'chore: release 0.71.1',
+};
+
+function github(): FakeGitHub {
+  const fake = new FakeGitHub().addRepo('acme/widget', {
+    private: false,
+    files: { 'package.json': '{ "name": "@acme/widget", "version": "0.71.0" }\n' },
+  });
+  fake.history.commits.set('v0.71.0', { sha: TAG, message: 'release', parents: [], files: [] });
+  const comparison = (commits: { sha: string; message: string; parents: string[] }[]) => ({
+    status: 'ahead' as const,
+    aheadBy: commits.length,
+    behindBy: 0,
+    commits,
+    files: [],
+  });
+  fake.history.comparisons.set(
+    `${TAG}...${FIX}`,
+    comparison([{ sha: FIX, message: 'fix', parents: [TAG] }]),
+  );
+  return fake;
+}
+
+describe('cutReleaseBranch', () => {
+  it('refuses a base that names nothing, before any write', async () => {
+    const fake = github();
+    await expect(cutReleaseBranch(fake, { ...cut, from: 'v0.70.9' })).rejects.toThrow(
+      '`v0.70.9` is not a tag, branch or commit of acme/widget',
+    );
+    expect(fake.calls.filter((c) => c.method === 'createBranch')).toEqual([]);
+  });
+
+  it('refuses a fix that would bring a feature commit, listing it, before any write', async () => {
+    const fake = github();
+    fake.history.comparisons.set(`${TAG}...${FIX}`, {
+      status: 'ahead',
+      aheadBy: 2,
+      behindBy: 0,
+      commits: [
+        { sha: sha('f'), message: 'feat: faster flow editor', parents: [TAG] },
+        { sha: FIX, message: 'fix', parents: [sha('f')] },
+      ],
+      files: [],
+    });
+    await expect(cutReleaseBranch(fake, cut)).rejects.toThrow(
+      /would bundle them:\n- `ffffffffffff` feat: faster flow editor/,
+    );
+    expect(fake.calls.filter((c) => c.method === 'createBranch')).toEqual([]);
+  });
+
+  it('deletes the branch it made when the fix conflicts, and says how to pick it by hand', async () => {
+    const fake = github();
+    fake.mergeIntoBranch = () => Promise.resolve('conflict' as const);
+    await expect(cutReleaseBranch(fake, cut)).rejects.toThrow(
+      /conflicts with v0.71.0[\s\S]*git cherry-pick -x a{40}/,
+    );
+    expect(fake.calls.map((c) => c.method)).toContain('createBranch');
+    expect(fake.calls.map((c) => c.method)).toContain('deleteBranch');
+    expect(await fake.getBranchSha('acme/widget', cut.branch)).toBeUndefined();
+  });
+});
+
+describe('quickReleaseEffect', () => {
+  it('names the workspace globs that match nothing when the package is not found', async () => {
+    const fake = new FakeGitHub().addRepo('acme/widget', {
+      private: false,
+      files: {
+        'package.json': '{ "name": "root", "workspaces": ["packages/*", "plugns/*"] }\n',
+        'packages/core/package.json': '{ "name": "@acme/core", "version": "1.0.0" }\n',
+      },
+    });
+    await expect(
+      quickReleaseEffect(fake, {
+        kind: 'quick-release',
+        key: 'q',
+        repo: 'acme/widget',
+        packageName: '@acme/plugin-catalog',
+        version: '0.23.2',
+        branch: 'release/patch-2026-11-25',
+        title: 'chore: release 0.23.2',
+        changelogEntry: '## 0.23.2\n',
+        changesetDirectory: '.changeset',
+      }),
+    ).rejects.toThrow('the workspace glob(s) `plugns/*` match no package');
+  });
+});
