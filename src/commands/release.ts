@@ -148,7 +148,7 @@ export const releaseCommand: CommandSpec = {
     if (effect.kind === 'cut-release-branch')
       return {
         note: `Release branch not cut: ${outcome.error.split('\n')[0] ?? ''}`,
-        reply: `❌ The release was not started: ${outcome.error}\n\nNothing was written to the repository. Fix the cause and type \`/release\` again.`,
+        reply: `❌ The release was not started: ${outcome.error}\n\nNo release branch of this attempt is left in the repository (the checks that can run before a write do; a branch cut for it is deleted again). Fix the cause and type \`/release\` again.`,
       };
     if (effect.kind === 'quick-release')
       return {

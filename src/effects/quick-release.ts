@@ -81,6 +81,12 @@ async function blockers(
   }
   const comparison = await github.compareCommits(effect.repo, last.sha, defaultBranch);
   const fixes = new Set(effect.fixCommits ?? []);
+  if (comparison && comparison.aheadBy > comparison.commits.length) {
+    found.push(
+      `${String(comparison.aheadBy)} commits were merged since ${last.name}, more than the compare API lists at once`,
+    );
+    return found;
+  }
   const unreleased = (comparison?.commits ?? []).filter(
     (c) => !fixes.has(c.sha) && c.parents.length < 2,
   );

@@ -16,6 +16,10 @@ export interface CutResult {
 
 const short = (sha: string) => sha.slice(0, 12);
 
+/** GitHub's compare lists the first 100 commits: more than that cannot be proved commit by commit. */
+const unprovable = (count: number, from: string) =>
+  `${String(count)} commits lie between ${from} and the fix, more than the compare API lists at once, so the branch cannot be proved to hold nothing else; base the fix on ${from}`;
+
 function cherryPickCommands(effect: CutEffect): string {
   return [
     '```sh',
@@ -59,12 +63,27 @@ export async function cutReleaseBranch(github: GitHubPort, effect: CutEffect): P
   for (const fix of pending) {
     const comparison = await github.compareCommits(repo, base.sha, fix.head);
     if (!comparison) throw new EffectRefused(`the fix commit ${short(fix.head)} is not in ${repo}`);
+    if (comparison.aheadBy > comparison.commits.length)
+      throw new EffectRefused(unprovable(comparison.aheadBy, effect.from));
     const bundled = comparison.commits.filter((c) => !allowed.has(c.sha) && c.parents.length < 2);
     if (bundled.length > 0)
       throw new EffectRefused(
         `the fix is based on commits that ${effect.from} does not have, and bringing it onto the release would bundle them:\n${listCommits(bundled)}\nBase the fix on ${effect.from}, or put only the fix commits on the branch by hand:\n${cherryPickCommands(effect)}`,
       );
   }
+  // The version files are judged at the release before anything is written, so a file that is
+  // not JSON or cannot take a patch bump is refused with nothing pushed.
+  const released = await releasedVersions(github, effect, base.sha);
+  const unbumpable = planBumps(
+    effect.versionFiles.map((path) => ({
+      path,
+      released: released.get(path),
+      current: released.get(path),
+    })),
+    effect.version,
+    effect.fixFiles,
+  ).filter((s) => s.action === 'refuse');
+  if (unbumpable.length > 0) throw new EffectRefused(unbumpable.map((s) => s.why).join('; '));
   if (!existing) {
     await github.createBranch(repo, branch, base.sha);
     created = true;
@@ -74,6 +93,7 @@ export async function cutReleaseBranch(github: GitHubPort, effect: CutEffect): P
       github,
       effect,
       base.sha,
+      released,
       pending.map((f) => f.head),
     );
   } catch (error) {
@@ -87,6 +107,7 @@ async function finishBranch(
   github: GitHubPort,
   effect: CutEffect,
   fromSha: string,
+  released: ReadonlyMap<string, string | undefined>,
   heads: readonly string[],
 ): Promise<CutResult> {
   const { repo, branch } = effect;
@@ -102,7 +123,7 @@ async function finishBranch(
         `the fix ${short(head)} conflicts with ${effect.from}; resolve it by hand:\n${cherryPickCommands(effect)}`,
       );
   }
-  const steps = await bumpSteps(github, effect, fromSha);
+  const steps = await bumpSteps(github, effect, released);
   const refused = steps.filter((s) => s.action === 'refuse');
   if (refused.length > 0) throw new EffectRefused(refused.map((s) => s.why).join('; '));
   const writes: { path: string; content: string }[] = [];
@@ -119,6 +140,8 @@ async function finishBranch(
   const head = await github.getBranchSha(repo, branch);
   const comparison = head ? await github.compareCommits(repo, fromSha, head) : undefined;
   if (!head || !comparison) throw new EffectRefused(`the branch ${branch} could not be read back`);
+  if (comparison.aheadBy > comparison.commits.length)
+    throw new EffectRefused(unprovable(comparison.aheadBy, effect.from));
   const releaseCommits = await ownReleaseCommits(github, effect, comparison.commits);
   const proof = proveRelease(
     comparison.commits,
@@ -147,22 +170,44 @@ async function finishBranch(
   };
 }
 
-async function bumpSteps(
+/** The "version" of a version file at a ref; undefined when the file is not there. */
+async function versionAt(
+  github: GitHubPort,
+  effect: CutEffect,
+  path: string,
+  ref: string,
+): Promise<string | undefined> {
+  const file = await github.getFile(effect.repo, path, ref);
+  if (!file) return undefined;
+  const version = readVersionField(path, file.content);
+  if (!version.ok) throw new EffectRefused(version.reason);
+  return version.version;
+}
+
+/** The version of each version file at the last release. */
+async function releasedVersions(
   github: GitHubPort,
   effect: CutEffect,
   fromSha: string,
+): Promise<Map<string, string | undefined>> {
+  const released = new Map<string, string | undefined>();
+  for (const path of effect.versionFiles)
+    released.set(path, await versionAt(github, effect, path, fromSha));
+  return released;
+}
+
+async function bumpSteps(
+  github: GitHubPort,
+  effect: CutEffect,
+  released: ReadonlyMap<string, string | undefined>,
 ): Promise<BumpStep[]> {
   const states = [];
-  for (const path of effect.versionFiles) {
-    const read = async (ref: string) => {
-      const file = await github.getFile(effect.repo, path, ref);
-      if (!file) return undefined;
-      const version = readVersionField(path, file.content);
-      if (!version.ok) throw new EffectRefused(version.reason);
-      return version.version;
-    };
-    states.push({ path, released: await read(fromSha), current: await read(effect.branch) });
-  }
+  for (const path of effect.versionFiles)
+    states.push({
+      path,
+      released: released.get(path),
+      current: await versionAt(github, effect, path, effect.branch),
+    });
   return planBumps(states, effect.version, effect.fixFiles);
 }
 

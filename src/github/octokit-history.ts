@@ -47,7 +47,7 @@ export function historyOperations(octokit: Octokit): HistoryOperations {
         const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
           ...repoRef(repo),
           basehead: `${base}...${head}`,
-          per_page: 250,
+          per_page: 100,
         });
         return {
           status: data.status,

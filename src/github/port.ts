@@ -80,7 +80,10 @@ export interface Comparison {
   status: 'ahead' | 'behind' | 'diverged' | 'identical';
   aheadBy: number;
   behindBy: number;
-  /** Commits reachable from head and not from base, oldest first (GitHub lists up to 250). */
+  /**
+   * Commits reachable from head and not from base, oldest first: the first page only (100).
+   * `aheadBy` counts them all, so a caller can tell when the list is not the whole story.
+   */
   commits: CommitInfo[];
   /** Paths changed between the merge base and head. */
   files: string[];

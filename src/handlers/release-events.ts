@@ -35,7 +35,8 @@ export function registerReleaseEventHandlers(app: Probot, state: AppState): void
       state: status.state,
       ref: deployment.ref,
       sha: deployment.sha,
-      ...(status.target_url || status.log_url ? { url: status.log_url ?? status.target_url } : {}),
+      // GitHub sends "" for an unset URL: the first one that is set.
+      ...(status.log_url || status.target_url ? { url: status.log_url || status.target_url } : {}),
     });
   });
   app.on('pull_request.closed', (context) => {

@@ -115,7 +115,9 @@ describe('the release', () => {
     expect(driver.lastReply).toContain(
       '❌ The release was not started: packages/shared/package.json is not valid JSON',
     );
-    expect(driver.lastReply).toContain('Nothing was written to the repository');
+    expect(driver.lastReply).toContain(
+      'No release branch of this attempt is left in the repository',
+    );
     expect(driver.executed.some((e) => e.kind === 'dispatch-workflow')).toBe(false);
     expect(driver.state.items['release-opened']).toBeUndefined();
     driver.outcomes.delete('release:0.71.1:cut');

@@ -188,7 +188,7 @@ describe('the fix really ships (sandbox, over HTTP)', () => {
     await play.say(lead, '/release');
     const refused = await lastReply(play);
     expect(refused).toContain('packages/shared/package.json is not valid JSON');
-    expect(refused).toContain('Nothing was written to the repository');
+    expect(refused).toContain('No release branch of this attempt is left in the repository');
     const runs = await w.as(lead).rest.actions.listWorkflowRunsForRepo(widget);
     expect(runs.data.total_count).toBe(0);
     const { data: refs } = await w

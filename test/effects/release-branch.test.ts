@@ -29,6 +29,13 @@ function github(): FakeGitHub {
     files: { 'package.json': '{ "name": "@acme/widget", "version": "0.71.0" }\n' },
   });
   fake.history.commits.set('v0.71.0', { sha: TAG, message: 'release', parents: [], files: [] });
+  // The release's tree, read by its commit.
+  fake.repos
+    .get('acme/widget')
+    ?.branches.set(
+      TAG,
+      new Map([['package.json', '{ "name": "@acme/widget", "version": "0.71.0" }\n']]),
+    );
   const comparison = (commits: { sha: string; message: string; parents: string[] }[]) => ({
     status: 'ahead' as const,
     aheadBy: commits.length,
@@ -66,6 +73,32 @@ describe('cutReleaseBranch', () => {
     });
     await expect(cutReleaseBranch(fake, cut)).rejects.toThrow(
       /would bundle them:\n- `ffffffffffff` feat: faster flow editor/,
+    );
+    expect(fake.calls.filter((c) => c.method === 'createBranch')).toEqual([]);
+  });
+
+  it('refuses a version file that is not JSON at the release before any write', async () => {
+    const fake = github();
+    fake.repos
+      .get('acme/widget')
+      ?.branches.set(TAG, new Map([['package.json', '{ "version": 0.71.0 ']]));
+    await expect(cutReleaseBranch(fake, cut)).rejects.toThrow('package.json is not valid JSON');
+    expect(
+      fake.calls.filter((c) => c.method === 'createBranch' || c.method === 'mergeIntoBranch'),
+    ).toEqual([]);
+  });
+
+  it('refuses a range longer than the compare API lists', async () => {
+    const fake = github();
+    fake.history.comparisons.set(`${TAG}...${FIX}`, {
+      status: 'ahead',
+      aheadBy: 180,
+      behindBy: 0,
+      commits: [{ sha: FIX, message: 'fix', parents: [TAG] }],
+      files: [],
+    });
+    await expect(cutReleaseBranch(fake, cut)).rejects.toThrow(
+      '180 commits lie between v0.71.0 and the fix',
     );
     expect(fake.calls.filter((c) => c.method === 'createBranch')).toEqual([]);
   });
