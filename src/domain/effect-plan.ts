@@ -115,6 +115,24 @@ export function confirmPosted(
   return { ...file, case: state, log, pending, outbox: file.outbox.filter((o) => o.job !== job) };
 }
 
+/**
+ * The tracking issue's closing when it is a job's only effect: it changes the issue itself, so
+ * it rides on the intent's write (one PATCH with the body and the state) and is recorded done
+ * there. Any other effect keeps the intent-then-effect order.
+ */
+export function closingWithIntent(
+  file: CaseFile,
+  job: string,
+  by: string,
+): { file: CaseFile; reason: 'completed' | 'not_planned' } | undefined {
+  const own = file.pending.filter((p) => p.job === job);
+  const only = own.length === 1 ? own[0] : undefined;
+  if (only?.effect.kind !== 'close-tracking-issue' || !only.expected) return undefined;
+  const outbox = file.outbox;
+  const confirmed = confirmPosted(file, job, [only.effect.key], by);
+  return { file: { ...confirmed, outbox }, reason: only.effect.reason };
+}
+
 /** What settling one effect's outcome did to the case file. */
 export interface Settled {
   file: CaseFile;

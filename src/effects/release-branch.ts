@@ -92,7 +92,7 @@ export async function cutReleaseBranch(github: GitHubPort, effect: CutEffect): P
     return await finishBranch(
       github,
       effect,
-      base.sha,
+      { fromSha: base.sha, head: existing ?? base.sha },
       released,
       pending.map((f) => f.head),
     );
@@ -106,43 +106,51 @@ export async function cutReleaseBranch(github: GitHubPort, effect: CutEffect): P
 async function finishBranch(
   github: GitHubPort,
   effect: CutEffect,
-  fromSha: string,
+  at: { fromSha: string; head: string },
   released: ReadonlyMap<string, string | undefined>,
   heads: readonly string[],
 ): Promise<CutResult> {
   const { repo, branch } = effect;
-  for (const head of heads) {
+  const { fromSha } = at;
+  // The branch's head is followed through every write (each returns it), not read back.
+  let head = at.head;
+  for (const fix of heads) {
     const merged = await github.mergeIntoBranch(
       repo,
       branch,
-      head,
-      `Merge ${short(head)} into ${branch}`,
+      fix,
+      `Merge ${short(fix)} into ${branch}`,
     );
     if (merged === 'conflict')
       throw new EffectRefused(
-        `the fix ${short(head)} conflicts with ${effect.from}; resolve it by hand:\n${cherryPickCommands(effect)}`,
+        `the fix ${short(fix)} conflicts with ${effect.from}; resolve it by hand:\n${cherryPickCommands(effect)}`,
       );
+    if (merged !== 'up-to-date') head = merged.sha;
   }
-  const steps = await bumpSteps(github, effect, released);
+  const { steps, contents } = await bumpSteps(github, effect, released);
   const refused = steps.filter((s) => s.action === 'refuse');
   if (refused.length > 0) throw new EffectRefused(refused.map((s) => s.why).join('; '));
   const writes: { path: string; content: string }[] = [];
   for (const step of steps) {
-    if (step.action !== 'bump') continue;
-    const file = await github.getFile(repo, step.path, branch);
-    if (file) writes.push({ path: step.path, content: replaceVersion(file.content, step.to) });
+    const content = contents.get(step.path);
+    if (step.action === 'bump' && content !== undefined)
+      writes.push({ path: step.path, content: replaceVersion(content, step.to) });
   }
   for (const file of effect.files) {
     const current = await github.getFile(repo, file.path, branch);
     if (current?.content !== file.content) writes.push(file);
   }
-  if (writes.length > 0) await github.commitFiles(repo, branch, effect.message, writes);
-  const head = await github.getBranchSha(repo, branch);
-  const comparison = head ? await github.compareCommits(repo, fromSha, head) : undefined;
-  if (!head || !comparison) throw new EffectRefused(`the branch ${branch} could not be read back`);
+  // The App's own commit, known from what it wrote: its files need no second look.
+  let own: { sha: string; files: string[] } | undefined;
+  if (writes.length > 0) {
+    head = (await github.commitFiles(repo, branch, effect.message, writes, head)).sha;
+    own = { sha: head, files: writes.map((w) => w.path) };
+  }
+  const comparison = await github.compareCommits(repo, fromSha, head);
+  if (!comparison) throw new EffectRefused(`the branch ${branch} could not be read back`);
   if (comparison.aheadBy > comparison.commits.length)
     throw new EffectRefused(unprovable(comparison.aheadBy, effect.from));
-  const releaseCommits = await ownReleaseCommits(github, effect, comparison.commits);
+  const releaseCommits = await ownReleaseCommits(github, effect, comparison.commits, own);
   const proof = proveRelease(
     comparison.commits,
     effect.fixes.flatMap((f) => f.commits),
@@ -170,18 +178,18 @@ async function finishBranch(
   };
 }
 
-/** The "version" of a version file at a ref; undefined when the file is not there. */
+/** The "version" of a version file at a ref, with its text; undefined when the file is not there. */
 async function versionAt(
   github: GitHubPort,
   effect: CutEffect,
   path: string,
   ref: string,
-): Promise<string | undefined> {
+): Promise<{ version: string; content: string } | undefined> {
   const file = await github.getFile(effect.repo, path, ref);
   if (!file) return undefined;
   const version = readVersionField(path, file.content);
   if (!version.ok) throw new EffectRefused(version.reason);
-  return version.version;
+  return { version: version.version, content: file.content };
 }
 
 /** The version of each version file at the last release. */
@@ -192,23 +200,24 @@ async function releasedVersions(
 ): Promise<Map<string, string | undefined>> {
   const released = new Map<string, string | undefined>();
   for (const path of effect.versionFiles)
-    released.set(path, await versionAt(github, effect, path, fromSha));
+    released.set(path, (await versionAt(github, effect, path, fromSha))?.version);
   return released;
 }
 
+/** The bump of each version file on the branch, and the text each has there. */
 async function bumpSteps(
   github: GitHubPort,
   effect: CutEffect,
   released: ReadonlyMap<string, string | undefined>,
-): Promise<BumpStep[]> {
+): Promise<{ steps: BumpStep[]; contents: Map<string, string> }> {
   const states = [];
-  for (const path of effect.versionFiles)
-    states.push({
-      path,
-      released: released.get(path),
-      current: await versionAt(github, effect, path, effect.branch),
-    });
-  return planBumps(states, effect.version, effect.fixFiles);
+  const contents = new Map<string, string>();
+  for (const path of effect.versionFiles) {
+    const current = await versionAt(github, effect, path, effect.branch);
+    if (current) contents.set(path, current.content);
+    states.push({ path, released: released.get(path), current: current?.version });
+  }
+  return { steps: planBumps(states, effect.version, effect.fixFiles), contents };
 }
 
 /**
@@ -219,12 +228,14 @@ async function ownReleaseCommits(
   github: GitHubPort,
   effect: CutEffect,
   commits: readonly { sha: string; message: string; parents: string[] }[],
+  made: { sha: string; files: string[] } | undefined,
 ): Promise<string[]> {
   const allowed = new Set([...effect.versionFiles, ...effect.files.map((f) => f.path)]);
   const own: string[] = [];
   for (const commit of commits) {
     if (commit.message !== effect.message || commit.parents.length > 1) continue;
-    const detail = await github.getCommit(effect.repo, commit.sha);
+    const detail =
+      commit.sha === made?.sha ? made : await github.getCommit(effect.repo, commit.sha);
     if (detail && detail.files.every((f) => allowed.has(f))) own.push(commit.sha);
   }
   return own;

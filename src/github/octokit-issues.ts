@@ -13,6 +13,7 @@ interface RestIssue {
   body?: string | null;
   state: string;
   html_url: string;
+  node_id?: string;
   pull_request?: unknown;
 }
 
@@ -33,6 +34,7 @@ function toIssue(issue: RestIssue): TrackingIssue {
     body: issue.body ?? '',
     state: issue.state === 'closed' ? 'closed' : 'open',
     url: issue.html_url,
+    ...(issue.node_id ? { nodeId: issue.node_id } : {}),
   };
 }
 
@@ -181,11 +183,13 @@ export function issueOperations(octokit: Octokit, get: ConditionalGet): IssueOpe
         { id: nodeId },
       );
     },
-    async pinIssue(repo, number) {
-      const { data } = await octokit.rest.issues.get({ ...repoRef(repo), issue_number: number });
+    async pinIssue(repo, number, nodeId) {
+      const id =
+        nodeId ??
+        (await octokit.rest.issues.get({ ...repoRef(repo), issue_number: number })).data.node_id;
       await octokit.graphql(
         'mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { id } } }',
-        { id: data.node_id },
+        { id },
       );
     },
   };

@@ -39,6 +39,8 @@ export interface TrackingIssue {
   body: string;
   state: 'open' | 'closed';
   url: string;
+  /** GraphQL node id (pinning), when the response carried it. */
+  nodeId?: string;
 }
 
 /** An advisory as the scheduler polls it: what GitHub shows, and when it last changed. */
@@ -198,8 +200,11 @@ export interface GitHubPort {
    * advisory to the top). One that does not fit is reported apart and does not hide the others.
    */
   pollAdvisories(repo: string, repoPrivate: boolean): Promise<AdvisoryPoll>;
-  /** Pins an issue to the repository (GraphQL `pinIssue`). */
-  pinIssue(repo: string, number: number): Promise<void>;
+  /**
+   * Pins an issue to the repository (GraphQL `pinIssue`). The node id of an issue just created
+   * saves reading the issue for it.
+   */
+  pinIssue(repo: string, number: number, nodeId?: string): Promise<void>;
 }
 
 /** The preview advisory comments API is not available (403/404/410): fall back to manual. */

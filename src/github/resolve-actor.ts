@@ -11,7 +11,7 @@ function weaker(a: Permission, b: Permission): Permission {
 /**
  * Who a user is for authorisation: their permission on the tracking repository, capped by their
  * permission on the product repository (a command that writes to an advisory must not work for
- * someone who cannot see it), plus security-team membership. Cached for a minute; a failed
+ * someone who cannot see it), plus security-team membership (asked only when it could matter). Cached for a minute; a failed
  * lookup throws, and the caller refuses (fail safe).
  */
 export async function resolveActor(
@@ -29,7 +29,11 @@ export async function resolveActor(
   let permission = await github.getPermission(trackingRepo, login);
   if (productRepo && productRepo !== trackingRepo)
     permission = weaker(permission, await github.getPermission(productRepo, login));
-  const teamMember = team ? await github.isTeamMember(team, login) : false;
+  // Membership raises a weaker permission to `maintain`; it adds nothing to `maintain` or `admin`.
+  const teamMember =
+    team && RANK.indexOf(permission) < RANK.indexOf('maintain')
+      ? await github.isTeamMember(team, login)
+      : false;
   const actor: Actor = { login, permission, teamMember };
   cache.set(key, { actor, at: now });
   return actor;

@@ -17,7 +17,7 @@ export async function ensureTrackingIssue(
   config: AdvisoryPilotConfig,
   trackingRepo: string,
   advisory: ObservedAdvisory,
-): Promise<TrackingRef & { created: boolean }> {
+): Promise<TrackingRef & { created: boolean; body?: string }> {
   const { github } = services;
   await assertPrivate(github, privacy, trackingRepo);
   const label = config.tracking.label;
@@ -45,7 +45,7 @@ export async function ensureTrackingIssue(
     ].join('\n'),
     labels: [label],
   });
-  return { repo: trackingRepo, issue: created.number, created: true };
+  return { repo: trackingRepo, issue: created.number, created: true, body: created.body };
 }
 
 /** The open tracking issues of a product repository's cases (for workflow, release and PR events). */

@@ -29,6 +29,7 @@ export function registerIssueCommentHandlers(app: Probot, state: AppState): void
       commentId: comment.id,
       commands: commands.map((c) => ({ index: c.index, name: c.name, argsText: c.argsText })),
       truncated,
+      issueBody: issue.body ?? '',
     });
   });
 

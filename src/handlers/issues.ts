@@ -1,6 +1,7 @@
 import type { Probot } from 'probot';
 import type { AppState } from '../instance-state.js';
-import { readCaseMarker } from '../store/case-index.js';
+import { readCaseMarker, type CaseKey } from '../store/case-index.js';
+import { caseKeyOf } from '../runner/case-memory.js';
 import { checkboxChanges } from './checkbox-changes.js';
 import { installationOf } from './installation-of.js';
 
@@ -9,6 +10,10 @@ import { installationOf } from './installation-of.js';
  * report that came by email or a bug-bounty platform: `manual-report` job); ticking a checklist
  * box in the status section is the matching command (`checkbox-toggled` job).
  */
+function sameCase(a: CaseKey | undefined, b: CaseKey | undefined): boolean {
+  return a?.repo === b?.repo && a?.ghsaId === b?.ghsaId;
+}
+
 export function registerIssueHandlers(app: Probot, state: AppState): void {
   // Which cases are open changed: the next product event lists the tracking issues again.
   app.on(
@@ -44,9 +49,14 @@ export function registerIssueHandlers(app: Probot, state: AppState): void {
   app.on('issues.edited', (context) => {
     const { issue, repository, sender, changes } = context.payload;
     const before = changes.body?.from;
-    if (sender.type === 'Bot' || before === undefined) return;
+    if (before === undefined) return;
     const key = readCaseMarker(issue.body ?? '');
-    if (!key) return;
+    // A marker that appeared, went or now names another product repository (`/advisory create`
+    // on a manual case) changes which cases a product event concerns.
+    if (!sameCase(key, readCaseMarker(before))) state.caseIndex.forget(repository.full_name);
+    if (sender.type === 'Bot' || !key) return;
+    // A person changed the body: a copy of it an earlier event carries is no longer current.
+    state.cases.revs.delete(caseKeyOf({ repo: repository.full_name, issue: issue.number }));
     const toggles = checkboxChanges(before, issue.body ?? '');
     if (toggles.length === 0) return;
     state.jobs.add({
@@ -58,6 +68,7 @@ export function registerIssueHandlers(app: Probot, state: AppState): void {
       ...(key.repo === undefined ? {} : { caseRepo: key.repo }),
       sender: sender.login,
       toggles,
+      issueBody: issue.body ?? '',
     });
   });
 }

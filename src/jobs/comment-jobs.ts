@@ -4,7 +4,7 @@ import type { Actor, Input } from '../domain/inputs.js';
 import { resolveActor } from '../github/resolve-actor.js';
 import { observedAdvisory } from '../handlers/observed-advisory.js';
 import type { Services } from '../handlers/services.js';
-import { runCaseJob } from '../runner/run-case.js';
+import { runCaseJob, type CaseJob } from '../runner/run-case.js';
 import { assertPrivate } from '../store/tracking-guard.js';
 import type { Job } from './job.js';
 
@@ -28,6 +28,11 @@ function senderOf(
     config.tracking.team,
     state.options.now().getTime(),
   );
+}
+
+/** The webhook's copy of the tracking issue's body, for the runner to use when it is current. */
+function seenOf(job: { issueBody?: string | undefined }): Pick<CaseJob, 'seen'> {
+  return job.issueBody === undefined ? {} : { seen: { body: job.issueBody, from: 'event' } };
 }
 
 type CommandJob = Extract<Job, { kind: 'command-comment' }>;
@@ -74,6 +79,7 @@ export async function runCommandComment(
   await runCaseJob(services.deps(config.config), tracking, {
     key: job.delivery,
     origin: { kind: 'comment', commentId: job.commentId },
+    ...seenOf(job),
     ...(job.truncated
       ? {
           trailer:
@@ -124,6 +130,7 @@ export async function runCheckboxToggles(
   await runCaseJob(services.deps(config.config), tracking, {
     key: job.delivery,
     origin: { kind: 'person' },
+    ...seenOf(job),
     inputs: async (current) => {
       const actor = await senderOf(state, services, job, current?.repo, config.config);
       return job.toggles.map((change, index): Input => ({

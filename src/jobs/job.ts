@@ -43,6 +43,8 @@ export const Job = z.discriminatedUnion('kind', [
     commentId: z.int(),
     commands: z.array(CommandLine),
     truncated: z.boolean(),
+    /** The tracking issue's body in the webhook (the job's read when it is current). */
+    issueBody: z.string().max(65_536).optional(),
   }),
   z.strictObject({
     ...Envelope,
@@ -51,6 +53,7 @@ export const Job = z.discriminatedUnion('kind', [
     caseRepo: z.string().optional(),
     sender: z.string(),
     toggles: z.array(z.strictObject({ item: z.string(), checked: z.boolean() })),
+    issueBody: z.string().max(65_536).optional(),
   }),
   z.strictObject({
     ...Envelope,

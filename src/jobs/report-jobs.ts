@@ -1,4 +1,5 @@
 import type { AppState } from '../instance-state.js';
+import { createdBody } from '../runner/seen-body.js';
 import { trackingRepoFor } from '../domain/tracking-repo.js';
 import { ensureTrackingIssue } from '../handlers/case-routing.js';
 import type { Services } from '../handlers/services.js';
@@ -88,7 +89,7 @@ export async function runAdvisoryEvent(
       deps,
       home,
       { type: 'report-received', delivery: job.delivery, advisory, tracking: home },
-      { newIssue: ref.created },
+      { newIssue: ref.created, seen: createdBody(ref) },
     );
     return;
   }

@@ -15,11 +15,18 @@ export interface SentComment {
  */
 export interface CaseMemory {
   sent: Map<string, SentComment[]>;
+  /**
+   * The case-file revision this instance last read or wrote per case. A body the job already
+   * holds (the webhook's issue, the issue just created, the tick's read) at this revision is
+   * what GitHub has, so the job need not read it again. Per instance: a write by another
+   * replica is not seen here, so a replica that shares cases must keep this with the case.
+   */
+  revs: Map<string, number>;
 }
 
 /** An empty memory. */
 export function createCaseMemory(): CaseMemory {
-  return { sent: new Map() };
+  return { sent: new Map(), revs: new Map() };
 }
 
 /** The memory key of a case. */

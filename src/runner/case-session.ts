@@ -8,6 +8,7 @@ import { caseMarker } from '../store/case-index.js';
 import { renderCaseBody, saveCaseBody, type TrackingRef } from '../store/case-file-store.js';
 import type { RunnerDeps } from './runner-deps.js';
 import { archiveLog } from './log-archive.js';
+import { rememberRev } from './seen-body.js';
 
 /** The case-file revision on GitHub changed under a run (another writer): the run stops. */
 export class CaseFileConflictError extends Error {
@@ -48,8 +49,13 @@ export class CaseSession {
     public file: CaseFile,
   ) {}
 
-  /** Writes the case file (revision + 1) and the status section in one PATCH. */
-  async save(options: { reread?: boolean } = {}): Promise<void> {
+  /**
+   * Writes the case file (revision + 1) and the status section in one PATCH; `close` closes the
+   * tracking issue in the same request.
+   */
+  async save(
+    options: { reread?: boolean; close?: 'completed' | 'not_planned' } = {},
+  ): Promise<void> {
     const { deps, tracking } = this;
     if (options.reread && Date.now() - this.touchedAt > FRESH_MS) await this.reread();
     let next: CaseFile = { ...this.file, rev: this.file.rev + 1 };
@@ -62,9 +68,10 @@ export class CaseSession {
       throw new Error(
         `the tracking issue ${tracking.repo}#${String(tracking.issue)} would exceed GitHub's body limit (${String(body.length)} characters)`,
       );
-    this.body = await saveCaseBody(this.github, tracking, this.body, body);
+    this.body = await saveCaseBody(this.github, tracking, this.body, body, options.close);
     this.touchedAt = Date.now();
     this.file = next;
+    rememberRev(deps, tracking, next.rev);
     this.writes++;
     deps.log.info({ tracking, rev: next.rev }, 'case file written');
   }
@@ -90,7 +97,10 @@ export class CaseSession {
     if (issue.body === this.body) return;
     const read = decodeCaseFile(issue.body, tracking, deps.identity.secret);
     const found = read.kind === 'found' ? read.file.rev : undefined;
-    if (found !== this.file.rev) throw new CaseFileConflictError(tracking, this.file.rev, found);
+    if (found !== this.file.rev) {
+      rememberRev(deps, tracking, undefined);
+      throw new CaseFileConflictError(tracking, this.file.rev, found);
+    }
     this.body = issue.body;
   }
 

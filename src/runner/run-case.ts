@@ -4,7 +4,7 @@ import type { Case } from '../domain/case.js';
 import type { CaseFile } from '../domain/case-file.js';
 import { decideJob } from '../domain/case-file-changes.js';
 import type { DecideContext } from '../domain/decide-context.js';
-import { planEffects } from '../domain/effect-plan.js';
+import { closingWithIntent, planEffects } from '../domain/effect-plan.js';
 import type { Input } from '../domain/inputs.js';
 import { composeJobComment, type JobOrigin } from '../domain/job-comment.js';
 import { loadCaseFile, type TrackingRef } from '../store/case-file-store.js';
@@ -17,6 +17,7 @@ import { catchUp, forgetRecorded, waitingJobs } from './recover.js';
 import { finishJob } from './run-effects.js';
 import type { RunnerDeps } from './runner-deps.js';
 import { reportUnreadable } from './unreadable.js';
+import { loadSeenBody, rememberRev, type SeenBody } from './seen-body.js';
 
 /** One job for one case: its inputs, decided in order, and who its comment answers. */
 export interface CaseJob {
@@ -31,6 +32,8 @@ export interface CaseJob {
   newIssue?: boolean;
   /** An App comment someone else edited or deleted: flagged once. */
   changedComment?: ChangedComment;
+  /** The tracking issue's body as the job already has it (saves the read when current). */
+  seen?: SeenBody;
 }
 
 /** What one run did, for logs, metrics and tests. */
@@ -77,7 +80,14 @@ async function runLocked(
   const github = deps.dryRun ? dryRunPort(deps.github, deps.log) : deps.github;
   await assertPrivate(github, deps.privacy, tracking.repo);
   const now = deps.now();
-  const loaded = await loadCaseFile(github, tracking, deps.identity, now, job.newIssue ?? false);
+  const loaded =
+    loadSeenBody(deps, tracking, job.seen) ??
+    (await loadCaseFile(github, tracking, deps.identity, now, job.newIssue ?? false));
+  rememberRev(
+    deps,
+    tracking,
+    loaded.kind === 'found' && !loaded.migrated ? loaded.file.rev : undefined,
+  );
   const result: RunResult = {
     writes: 0,
     comments: 0,
@@ -148,7 +158,11 @@ async function runLocked(
   };
   dirty ||= decided.changed || fresh.length > 0 || entry !== undefined;
   const session = new CaseSession(deps, github, tracking, loaded.body, file);
-  if (dirty) await session.save();
+  const closing = closingWithIntent(session.file, job.key, deps.identity.botLogin);
+  if (closing) {
+    session.file = closing.file;
+    await session.save({ close: closing.reason });
+  } else if (dirty) await session.save();
   const ctx = () => contextOf(deps, session.file);
   result.effects = session.file.pending.map((p) => p.effect.kind);
   for (const waiting of leftover)

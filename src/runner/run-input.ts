@@ -3,6 +3,7 @@ import type { JobOrigin } from '../domain/job-comment.js';
 import type { TrackingRef } from '../store/case-file-store.js';
 import { runCaseJob, type RunResult } from './run-case.js';
 import type { RunnerDeps } from './runner-deps.js';
+import type { SeenBody } from './seen-body.js';
 
 /** Whom an input's comment answers: a command its comment, a ticked box its person, else nobody. */
 export function originOfInput(input: Input): JobOrigin {
@@ -16,12 +17,14 @@ export function runInput(
   deps: RunnerDeps,
   tracking: TrackingRef,
   input: Input,
-  options: { newIssue?: boolean } = {},
+  /** The job created the tracking issue just now; the body it already holds (see `SeenBody`). */
+  options: { newIssue?: boolean; seen?: SeenBody | undefined } = {},
 ): Promise<RunResult> {
   return runCaseJob(deps, tracking, {
     key: input.delivery,
     origin: originOfInput(input),
     inputs: [input],
     ...(options.newIssue ? { newIssue: true } : {}),
+    ...(options.seen ? { seen: options.seen } : {}),
   });
 }

@@ -12,6 +12,7 @@ import { caseKeyOf } from '../runner/case-memory.js';
 import { runCaseJob } from '../runner/run-case.js';
 import { waitingJobs } from '../runner/recover.js';
 import { runInput } from '../runner/run-input.js';
+import type { SeenBody } from '../runner/seen-body.js';
 import type { CaseKey } from '../store/case-index.js';
 import { loadCaseFile, type TrackingRef } from '../store/case-file-store.js';
 import type { InstallationAccess } from './app-port.js';
@@ -90,6 +91,8 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
     return opened.state;
   }
   const file = loaded.file;
+  // Read outside the case's lock: the runner uses it only while no write has moved the revision.
+  const read: SeenBody = { body: loaded.body, from: 'event' };
   let state = expectedCase(file);
   // The case file as the latest run left it: the comments the minimizing below must know.
   let latest = file;
@@ -106,6 +109,7 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
     ctx.options.commandGraceMs,
   )) {
     const result = await runCaseJob(deps, ref, {
+      seen: read,
       key: `replay:${String(comment.id)}`,
       origin: { kind: 'comment', commentId: comment.id },
       inputs: async (current) => {
@@ -141,7 +145,7 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
     const delivery = `poll:${seen.advisory.ghsaId}:${seen.updatedAt}`;
     const input: Input = { type: 'advisory-observed', delivery, advisory: seen.advisory };
     if (!file.deliveries.includes(delivery) && wouldChange(visit, state, input)) {
-      const result = await runInput(deps, ref, input);
+      const result = await runInput(deps, ref, input, { seen: read });
       state = result.state ?? state;
       latest = result.file ?? latest;
       wrote ||= result.writes > 0;
@@ -152,7 +156,7 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
   const tick: Input = { type: 'tick', delivery: `tick:#${String(ref.issue)}:${ctx.minute}` };
   if (wrote || wouldChange(visit, state, tick)) {
     const due = dueReminders(state, ctx.now(), config);
-    const result = await runInput(deps, ref, tick);
+    const result = await runInput(deps, ref, tick, { seen: read });
     state = result.state ?? state;
     latest = result.file ?? latest;
     if (result.comments > 0) {

@@ -42,7 +42,7 @@ export async function ensureDashboard(
     labels: [where.config.tracking.label],
   });
   try {
-    await github.pinIssue(where.repo, created.number);
+    await github.pinIssue(where.repo, created.number, created.nodeId);
   } catch (error) {
     // A repository pins three issues at most; an unpinned dashboard still works.
     abortOn(error, ctx.now().getTime());

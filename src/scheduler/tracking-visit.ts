@@ -1,4 +1,5 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
+import { createdBody } from '../runner/seen-body.js';
 import type { Case } from '../domain/case.js';
 import { caseDeadlines, DASHBOARD_MARKER, isOpenCase } from '../domain/dashboard.js';
 import type { GitHubPort, PolledAdvisory, RepoComment } from '../github/port.js';
@@ -91,7 +92,7 @@ async function openMissing(
           advisory,
           tracking,
         },
-        { newIssue: ref.created },
+        { newIssue: ref.created, seen: createdBody(ref) },
       );
       return { ...run, ref: tracking };
     });

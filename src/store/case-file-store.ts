@@ -74,14 +74,19 @@ export function renderCaseBody(
   return renderTrackingBody(current, marker, status, encodeCaseFile(file, home, secret));
 }
 
-/** Writes the body when it changed; returns the body now on GitHub. */
+/** Writes the body when it changed (and closes the issue, when asked); returns the body now on GitHub. */
 export async function saveCaseBody(
   github: GitHubPort,
   tracking: TrackingRef,
   current: string,
   next: string,
+  close?: 'completed' | 'not_planned',
 ): Promise<string> {
-  if (next !== current) await github.updateIssue(tracking.repo, tracking.issue, { body: next });
+  if (next !== current || close)
+    await github.updateIssue(tracking.repo, tracking.issue, {
+      ...(next === current ? {} : { body: next }),
+      ...(close ? { state: 'closed' as const, stateReason: close } : {}),
+    });
   return next;
 }
 

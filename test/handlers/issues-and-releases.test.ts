@@ -224,6 +224,48 @@ describe('issues.edited', () => {
     });
     expect(nock.pendingMocks()).toEqual([]);
   });
+  /** An `issues.edited` delivery of tracking issue 7 changing its body from `from` to `body`. */
+  function edited(id: string, from: string, body: string, sender: object) {
+    return {
+      name: 'issues' as const,
+      id,
+      payload: {
+        action: 'edited',
+        installation: { id: 99 },
+        repository: {
+          full_name: 'acme/security-tracking',
+          private: true,
+          owner: { login: 'acme' },
+        },
+        issue: { number: 7, title: 'x', body },
+        changes: { body: { from } },
+        sender,
+      } as never,
+    };
+  }
+
+  it('forgets the case index when the case marker changes, even for an App edit', async () => {
+    const forgotten: string[] = [];
+    state.caseIndex.forget = (repo) => void forgotten.push(repo);
+    const manual = 'A report by e-mail';
+    await receive(edited('d-24', manual, `${CASE_BODY}\n${manual}`, BOT));
+    await receive(edited('d-25', CASE_BODY, `${CASE_BODY}\nmore text`, BOT));
+    expect(forgotten).toEqual(['acme/security-tracking']);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('forgets the revision this instance holds when a person edits the body, so no older copy is trusted', async () => {
+    state.cases.revs.set('acme/security-tracking#7', 3);
+    state.cases.revs.set('acme/security-tracking#8', 5);
+    await receive(
+      edited('d-26', CASE_BODY, `${CASE_BODY}\nThe reporter added a second proof.`, {
+        login: 'maintainer-max',
+        type: 'User',
+      }),
+    );
+    expect([...state.cases.revs.keys()]).toEqual(['acme/security-tracking#8']);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
 });
 
 describe('workflow_run.completed', () => {

@@ -118,13 +118,12 @@ describe('repository_advisory.reported', () => {
       .reply(201, {
         number: 7,
         title: 't',
-        body: '',
+        body: 'intro',
         state: 'open',
         html_url: 'https://github.com/acme/security-tracking/issues/7',
       })
-      .get('/repos/acme/security-tracking/issues/7')
-      .reply(200, { number: 7, title: 't', body: 'intro', state: 'open', html_url: '' })
-      // A tracking issue the App just created has no older state: its comments are not read.
+      // The issue the App just created is not read back (its body came with the 201), and it
+      // has no older state: its comments are not read.
       .patch(
         '/repos/acme/security-tracking/issues/7',
         (body: unknown) => ((bodies.status = body), true),

@@ -156,7 +156,7 @@ export class FakeGitHub implements GitHubPort {
   async updateIssue(
     repo: string,
     number: number,
-    change: { body?: string; state?: 'open' | 'closed' },
+    change: { body?: string; state?: 'open' | 'closed'; stateReason?: 'completed' | 'not_planned' },
   ) {
     this.log('updateIssue', [repo, number, change]);
     const issue = this.issue(repo, number);
