@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveActor } from '../../src/github/resolve-actor.js';
+import type { Actor } from '../../src/domain/inputs.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 
 function github() {
@@ -37,7 +38,7 @@ describe('resolveActor', () => {
 
   it('answers from its cache for a minute, then asks GitHub again', async () => {
     const fake = github();
-    const cache = new Map();
+    const cache = new Map<string, { actor: Actor; at: number }>();
     const ask = (now: number) =>
       resolveActor(fake, cache, 'wes', 'acme/security-tracking', undefined, undefined, now);
     await ask(0);
