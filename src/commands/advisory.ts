@@ -5,9 +5,10 @@ import {
   type CommandEnv,
   type CommandSpec,
 } from '../domain/command-spec.js';
-import { validRange, satisfies } from 'semver';
+import { satisfies } from 'semver';
 import { parseArgs, stringOption } from './args.js';
 import { doneByApp } from '../domain/effect-outcome.js';
+import { ECOSYSTEMS, mergePackages, renderPackages, semverRange } from '../domain/advisory-copy.js';
 
 const USAGE =
   '`/advisory create owner/repo [--package NAME] [--ecosystem npm]` or `/advisory range "< 0.71.1" patched 0.71.1 [--package NAME]`';
@@ -62,13 +63,14 @@ function range(
   if (!rangeText || keyword?.toLowerCase() !== 'patched' || !patchedText || extra.length > 0) {
     return refuse(`Usage: ${USAGE}.`);
   }
-  if (!validRange(rangeText))
+  const semver = semverRange(rangeText);
+  if (!semver)
     return refuse(
       `"${rangeText}" is not a valid version range; write it like "< 0.71.1" or ">= 0.70.0, < 0.71.1".`,
     );
   const patched = parseVersion(patchedText);
   if (!patched.ok) return refuse(patched.error);
-  if (satisfies(patched.value, rangeText)) {
+  if (satisfies(patched.value, semver)) {
     return refuse(
       `The patched version ${patched.value} is inside the vulnerable range "${rangeText}"; the range must exclude it (e.g. "< ${patched.value}").`,
     );
@@ -78,6 +80,17 @@ function range(
   if (!name)
     return refuse('Name the affected package: add `--package NAME` (the advisory needs it).');
   const eco = ecosystem ?? state.advisory.ecosystem ?? 'npm';
+  if (!(ECOSYSTEMS as readonly string[]).includes(eco))
+    return refuse(
+      `"${eco}" is not an ecosystem GitHub knows; use one of ${ECOSYSTEMS.join(', ')}.`,
+    );
+  // A monorepo advisory lists several products: the case's own package (the one it releases)
+  // is the first one named; another `--package` adds or changes only that product's entry.
+  const primary =
+    !state.advisory.packageName || state.advisory.packageName.toLowerCase() === name.toLowerCase();
+  const products = mergePackages(state.advisory.seen?.packages ?? [], [
+    { ecosystem: eco, name, vulnerableVersionRange: rangeText, patchedVersions: patched.value },
+  ]);
   const effects =
     state.repo && state.ghsaId
       ? [
@@ -102,33 +115,45 @@ function range(
     ok: true,
     changes: [
       {
-        patch: {
-          set: {
-            advisory: {
-              vulnerableVersionRange: rangeText,
-              patchedVersion: patched.value,
-              packageName: name,
-              ecosystem: eco,
-            },
-          },
-        },
-        note: `Affected ${name} ${rangeText}, patched in ${patched.value}`,
+        patch: primary
+          ? {
+              set: {
+                advisory: {
+                  vulnerableVersionRange: rangeText,
+                  patchedVersion: patched.value,
+                  packageName: name,
+                  ecosystem: eco,
+                },
+              },
+            }
+          : {},
+        note: `Affected ${name} ${rangeText}, patched in ${patched.value}${primary ? '' : ' (another product of the advisory)'}`,
       },
     ],
     effects,
-    reply: `Affected: \`${name}\` \`${rangeText}\` · patched in **${patched.value}**.`,
+    reply:
+      `Affected: \`${name}\` \`${rangeText}\` · patched in **${patched.value}**.` +
+      (products.length > 1
+        ? ` The advisory lists ${String(products.length)} products; the others are kept as they are:\n\n${renderPackages(
+            products,
+          )
+            .map((p) => `- ${p}`)
+            .join('\n')}`
+        : ''),
   };
 }
 
 export const advisoryCommand: CommandSpec = {
   name: 'advisory',
-  usage: '/advisory create owner/repo | /advisory range "<range>" patched <version>',
+  usage:
+    '/advisory create owner/repo | /advisory range "<range>" patched <version> [--package NAME]',
   description:
-    'Create the draft advisory for a report that arrived by another channel, or set the affected range and patched version.',
+    'Create the draft advisory for a report that arrived by another channel, or set the affected range and patched version of a package (`--package` for another product of a monorepo advisory; the other products are kept).',
   whoCanUse: 'write',
   examples: [
     '/advisory create acme/widget --package @acme/widget',
     '/advisory range "< 0.71.1" patched 0.71.1',
+    '/advisory range "< 1.4.2" patched 1.4.2 --package @acme/widget-plugin',
   ],
   run(argsText, env) {
     const parsed = parseArgs(argsText, { package: 'string', ecosystem: 'string' });

@@ -23,10 +23,20 @@ export function pendingChange(
   action: PendingConfirmation['action'],
   argsText: string,
   note: string,
+  fingerprint?: string,
 ): Change {
+  const at = env.now.toISOString();
   return {
     patch: {
-      set: { pending: { action, argsText, by: env.actor.login, at: env.now.toISOString() } },
+      set: {
+        pending: {
+          action,
+          argsText,
+          by: env.actor.login,
+          at,
+          ...(fingerprint ? { fingerprint } : {}),
+        },
+      },
     },
     note,
   };

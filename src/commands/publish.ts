@@ -3,6 +3,8 @@ import { gateRefusal } from '../domain/decide.js';
 import { publishGates, renderGates } from '../domain/publish-gates.js';
 import { pendingChange } from './item-helpers.js';
 import type { CasePatch } from '../domain/case.js';
+import { plannedProducts, vulnerabilitiesWrite } from '../domain/advisory-copy.js';
+import { renderPublishSummary } from '../domain/render/publish-summary.js';
 import type { CommandEnv, CommandResult } from '../domain/command-spec.js';
 import { publishedChanges } from '../domain/published.js';
 
@@ -20,31 +22,23 @@ function confirmPublish(env: CommandEnv): CommandResult {
   const gates = publishGates(state, env);
   if (gates.some((g) => !g.ok)) return refuse(`A gate no longer passes:\n\n${renderGates(gates)}`);
   if (!state.repo || !state.ghsaId) return refuse('There is no advisory to publish.');
-  const patched = state.advisory.patchedVersion ?? state.release.version;
+  const seen = state.advisory.seen;
+  if (state.pending?.fingerprint && seen?.fingerprint !== state.pending.fingerprint)
+    return refuse(
+      'The advisory was edited on GitHub after the summary was shown; nothing was published. Type `/publish` to see it as it is now, then confirm again.',
+    );
+  const planned = plannedProducts(state);
   const effects = [
-    ...(state.advisory.packageName && patched
-      ? [
-          {
-            kind: 'update-advisory' as const,
-            key: 'publish:patched-versions',
-            repo: state.repo,
-            ghsaId: state.ghsaId,
-            fields: {
-              vulnerabilities: [
-                {
-                  package: {
-                    ecosystem: state.advisory.ecosystem ?? 'npm',
-                    name: state.advisory.packageName,
-                  },
-                  vulnerable_version_range: state.advisory.vulnerableVersionRange ?? `< ${patched}`,
-                  patched_versions: patched,
-                },
-              ],
-            },
-          },
-        ]
-      : []),
-    { kind: 'publish-advisory' as const, key: 'publish', repo: state.repo, ghsaId: state.ghsaId },
+    {
+      kind: 'publish-advisory' as const,
+      key: 'publish',
+      repo: state.repo,
+      ghsaId: state.ghsaId,
+      ...(planned.filled.length > 0
+        ? { vulnerabilities: vulnerabilitiesWrite(planned.packages) }
+        : {}),
+      ...(seen ? { fingerprint: seen.fingerprint } : {}),
+    },
   ];
   return {
     ok: true,
@@ -77,17 +71,21 @@ export const publishCommand: CommandSpec = {
     }
     if (state.items.published) return refuse('The advisory is already published.');
     const gates = publishGates(state, env);
-    const summary =
-      `**Pre-publish summary** for ${state.ghsaId ?? 'the advisory'} on \`${state.repo ?? '?'}\`\n\n` +
-      `- Severity: ${state.severity ?? 'unscored'}${state.cvss ? ` (${state.cvss.score.toFixed(1)})` : ''}\n` +
-      `- Affected: ${state.advisory.packageName ?? '?'} \`${state.advisory.vulnerableVersionRange ?? '?'}\`, patched in ${state.advisory.patchedVersion ?? '?'}\n` +
-      `- CVE: ${state.cve.id ?? (state.cve.waived ? 'waived' : 'none')}\n\n${renderGates(gates)}`;
+    const summary = `${renderPublishSummary(state)}\n\n${renderGates(gates)}`;
     if (gates.some((g) => !g.ok))
       return refuse(`${summary}\n\nNot yet: every gate must pass. Nothing was changed.`);
     return {
       ok: true,
-      changes: [pendingChange(env, 'publish', '', 'Publication requested (awaiting confirmation)')],
-      reply: `${summary}\n\nPublishing is **final**: the advisory cannot be edited afterwards and the CVE becomes public. ${config.publish.twoPerson ? 'Another maintainer' : 'Type'} \`/confirm\` to publish, or \`/cancel\`.`,
+      changes: [
+        pendingChange(
+          env,
+          'publish',
+          '',
+          'Publication requested (awaiting confirmation)',
+          state.advisory.seen?.fingerprint,
+        ),
+      ],
+      reply: `${summary}\n\nPublishing is **final**: the advisory cannot be edited afterwards and the CVE becomes public. An edit on GitHub after this summary cancels the confirmation. ${config.publish.twoPerson ? 'Another maintainer types' : 'Type'} \`/confirm\` to publish, or \`/cancel\`.`,
     };
   },
   effectKinds: ['publish-advisory'],

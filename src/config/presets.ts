@@ -6,13 +6,17 @@ export type PresetName = 'default' | 'changesets';
 /**
  * What each preset changes relative to the schema defaults (which are the product playbook's).
  * The `changesets` preset follows the open-source SECURITY.md runbook: request the CVE early and
- * require it, collaborate in the private fork, release through a changeset, no customer notice and
+ * require it, no default embargo, collaborate in the private fork, release through a changeset, no customer notice and
  * no changelog PR (changesets writes CHANGELOG.md).
  */
 export const PRESETS: Readonly<Record<PresetName, AdvisoryPilotConfigInput>> = {
   default: {},
   changesets: {
     cve: { policy: 'required', requestEarly: true },
+    // The runbook publishes once the release is out; a date agreed with the reporter is set
+    // with `/embargo DATE` and then holds.
+    sla: { embargoDays: 0 },
+    publish: { confirmEmbargoChange: false },
     release: { strategy: 'changesets', tag: '{package}@{version}' },
     validationCommands: ['yarn tsc', 'yarn lint', 'yarn test'],
     customerNotice: false,

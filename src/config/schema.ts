@@ -88,10 +88,16 @@ export const SlaConfig = z
       .max(24 * 30)
       .default(72)
       .describe('Hours after a CVE request before a follow-up reminder.'),
-    /** Calendar days from the report to the default embargo end. */
-    embargoDays: days(1, 365)
+    /** Calendar days from the report to the default embargo end; 0: no embargo unless set. */
+    embargoDays: days(0, 365)
       .default(60)
-      .describe('Calendar days from the report to the default end of the embargo.'),
+      .describe(
+        'Calendar days from the report to the default end of the embargo (the planned publication date). 0: no default embargo; publication goes once the patch is released, unless `/embargo DATE` sets one.',
+      ),
+    /** The latest embargo end `/embargo` accepts, in calendar days from the report. */
+    embargoMaxDays: days(1, 730)
+      .default(90)
+      .describe('The latest embargo end /embargo accepts, in calendar days from the report.'),
     /** Calendar days between the customer notice and public publication. */
     disclosureLeadDays: days(0, 90)
       .default(7)
@@ -297,6 +303,13 @@ export const PublishConfig = z
       .boolean()
       .default(false)
       .describe('The /publish confirmation must come from a different maintainer.'),
+    /** Moving an embargo that is set (`/embargo DATE <reason>`) waits for `/confirm`. */
+    confirmEmbargoChange: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Moving an embargo that is already set (/embargo DATE <reason>) waits for /confirm.',
+      ),
     /** A URL that must mention the GHSA ID after publication (e.g. a health page); optional. */
     reachCheckUrl: z
       .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
@@ -383,6 +396,12 @@ export const AdvisoryPilotConfig = z
     templates: TemplatesConfig.prefault({}),
   })
   .superRefine((config, ctx) => {
+    if (config.sla.embargoMaxDays < config.sla.embargoDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sla', 'embargoMaxDays'],
+        message: `is ${String(config.sla.embargoMaxDays)}, shorter than sla.embargoDays (${String(config.sla.embargoDays)})`,
+      });
     const overlap = config.postmortem.requiredFor.filter((s) =>
       config.postmortem.optionalFor.includes(s),
     );

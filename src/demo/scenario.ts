@@ -9,13 +9,15 @@ export const DEMO_USERS = {
 
 export const PRODUCT_REPO = 'acme/widget';
 export const TRACKING_REPO = 'acme/security-tracking';
+/** The time zone both demo configurations use (dates typed in the story are local to it). */
+export const DEMO_TIME_ZONE = 'Europe/Berlin';
 
 const DEFAULT_CONFIG = `# Advisory Pilot: the product playbook
 productName: Acme Widget
 tracking:
   repository: ${TRACKING_REPO}
   team: acme/security
-timeZone: Europe/Berlin
+timeZone: ${DEMO_TIME_ZONE}
 publish:
   twoPerson: true
 `;
@@ -25,7 +27,7 @@ preset: changesets
 tracking:
   repository: ${TRACKING_REPO}
   team: acme/security
-timeZone: Europe/Berlin
+timeZone: ${DEMO_TIME_ZONE}
 `;
 
 /**

@@ -1,5 +1,6 @@
+import { addCalendarDays, localDate } from '../domain/clock.js';
 import { Play } from './play.js';
-import { DEMO_USERS } from './scenario.js';
+import { DEMO_TIME_ZONE, DEMO_USERS } from './scenario.js';
 import type { World } from './world.js';
 
 const { lead, second } = DEMO_USERS;
@@ -164,7 +165,8 @@ export async function triageFixDraft(
     }),
   );
   await play.wait('1d', 'GitHub reviews the CVE request');
-  await play.say(lead, '/draft\n/embargo');
+  // The playbook sets the embargo (default 60 days); the runbook has none and publishes once released.
+  await play.say(lead, preset === 'default' ? '/draft\n/embargo' : '/draft');
 }
 
 /** The product playbook: hotfix branch, canary, production, customer notice, two-person publish. */
@@ -183,6 +185,22 @@ export async function releaseToPostmortem(play: Play): Promise<void> {
 
 /** The hotfix released (canary and production from deployments) and the customers notified. */
 export async function releaseAndNotify(play: Play): Promise<void> {
+  const { world } = play;
+  await releaseToProduction(play);
+  await play.say(lead, '/notify');
+  // The reporter asked to publish a week from now (a talk): the one stated reason, with
+  // exploitation, to publish before the embargo ends. Customers still get their seven days.
+  const asked = localDate(addCalendarDays(world.now(), 7, DEMO_TIME_ZONE), DEMO_TIME_ZONE);
+  await play.say(
+    lead,
+    `/confirm-date ${asked} the reporter presents the finding on that day\n/notify sent`,
+  );
+  await play.say(lead, '/confirm');
+  await play.wait('7d', 'the customer lead time');
+}
+
+/** The fix merged through the advisory, the hotfix cut, on canary and production, released. */
+export async function releaseToProduction(play: Play): Promise<void> {
   const { world } = play;
   await mergeThroughAdvisory(play);
   await play.say(lead, '/release');
@@ -215,10 +233,6 @@ export async function releaseAndNotify(play: Play): Promise<void> {
       target_commitish: branch,
     }),
   );
-  await play.say(lead, '/notify');
-  await play.say(lead, '/confirm-date\n/notify sent');
-  await play.say(lead, '/confirm');
-  await play.wait('7d', 'the customer lead time');
 }
 
 /** Publication (two people), the Advisory Database, the changelog and postmortem PRs. */

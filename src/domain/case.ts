@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { AdvisoryCopy } from './advisory-package.js';
 import { ItemId } from './item-ids.js';
 import { LeakAlerts } from './leak-alerts.js';
 import { Phase, PHASE_ORDER } from './phases.js';
@@ -42,6 +43,8 @@ export const AdvisoryFields = z.strictObject({
   vulnerableVersionRange: z.string().max(256).optional(),
   patchedVersion: z.string().max(256).optional(),
   previousVersion: z.string().max(256).optional(),
+  /** GitHub's copy as last read (UI edits are facts; publication is bound to this copy). */
+  seen: AdvisoryCopy.optional(),
 });
 export type AdvisoryFields = z.infer<typeof AdvisoryFields>;
 
@@ -103,12 +106,14 @@ export const ReleaseState = z.strictObject({
 });
 export type ReleaseState = z.infer<typeof ReleaseState>;
 
-/** A command that waits for `/confirm` (publish, notify sent, scope out, force). */
+/** A command that waits for `/confirm` (publish, notify sent, scope out, force, an embargo move). */
 export const PendingConfirmation = z.strictObject({
-  action: z.enum(['publish', 'notify-sent', 'scope-out', 'force-phase']),
+  action: z.enum(['publish', 'notify-sent', 'scope-out', 'force-phase', 'embargo']),
   argsText: z.string().max(2000),
   by: z.string(),
   at: Iso,
+  /** The advisory's fingerprint the confirmation was asked about (publication only). */
+  fingerprint: z.string().max(64).optional(),
 });
 export type PendingConfirmation = z.infer<typeof PendingConfirmation>;
 

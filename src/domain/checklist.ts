@@ -59,7 +59,7 @@ export function checklistOf(
   const items: ChecklistItem[] = [
     item('triage', 'reproduced', 'Reproduced locally', '/reproduced', true),
     item('triage', 'in-scope', 'Checked against the out-of-scope list', '/scope in'),
-    item('triage', 'cvss-scored', 'Scored with CVSS 4.0', '/cvss <vector>'),
+    item('triage', 'cvss-scored', 'Severity scored (CVSS 4.0)', '/cvss <vector>'),
     item(
       'triage',
       'acknowledged',
@@ -77,7 +77,11 @@ export function checklistOf(
     item('fix', 'validated', 'Local validation run (the fork runs no CI)', '/validated', true),
     item('draft', 'cve', 'CVE requested (or waived)', '/cve'),
     item('draft', 'metadata', 'Advisory metadata complete', '/draft'),
-    item('draft', 'embargo', 'Embargo date set', '/embargo [DATE]'),
+    // A profile with no default embargo (the runbook: publish once released) asks for none;
+    // a date agreed with the reporter can still be set with `/embargo DATE` and then holds.
+    ...(config.sla.embargoDays > 0
+      ? [item('draft', 'embargo', 'Embargo date set', '/embargo [DATE]')]
+      : []),
     item(
       'release',
       'fix-landed',

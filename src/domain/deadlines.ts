@@ -1,12 +1,7 @@
+import { defaultEmbargoEnd } from './embargo.js';
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { Severity } from './case.js';
-import {
-  addBusinessDays,
-  addCalendarDays,
-  addLocalDays,
-  formatInstant,
-  localDate,
-} from './clock.js';
+import { addBusinessDays, addLocalDays, formatInstant } from './clock.js';
 
 /** Every deadline a new case gets from its report timestamp, for `advisory-pilot deadlines`. */
 export interface NewCaseDeadlines {
@@ -16,10 +11,10 @@ export interface NewCaseDeadlines {
   /** When the "acknowledgement due soon" reminder fires. */
   ackWarnAt: string;
   ackDueAt: string;
-  /** Default embargo end (local date). */
-  embargoEnds: string;
+  /** Default embargo end (local date); absent when the profile sets none (`sla.embargoDays: 0`). */
+  embargoEnds?: string;
   /** Last day to send the customer notice so the lead time fits before the embargo ends. */
-  noticeBy: string;
+  noticeBy?: string;
   /** A stalled phase is reminded every this many business days. */
   stalledEveryBusinessDays: number;
   cveFollowUpHours: number;
@@ -39,18 +34,17 @@ export function newCaseDeadlines(
     Math.max(0, sla.ackBusinessDays - sla.warnBusinessDays),
     calendar,
   );
-  const embargoEnds = localDate(
-    addCalendarDays(reportedAt, sla.embargoDays, config.timeZone),
-    config.timeZone,
-  );
+  const embargoEnds = defaultEmbargoEnd({ reportedAt: reportedAt.toISOString() }, config);
   return {
     reportedAt: reportedAt.toISOString(),
     timeZone: config.timeZone,
     severity,
     ackWarnAt: ackWarn.toISOString(),
     ackDueAt: ackDue.toISOString(),
-    embargoEnds,
-    noticeBy: addLocalDays(embargoEnds, -sla.disclosureLeadDays),
+    ...(embargoEnds ? { embargoEnds } : {}),
+    ...(embargoEnds && config.customerNotice
+      ? { noticeBy: addLocalDays(embargoEnds, -sla.disclosureLeadDays) }
+      : {}),
     stalledEveryBusinessDays: sla.stalledBusinessDays[severity],
     cveFollowUpHours: sla.cveFollowUpHours,
   };
@@ -63,8 +57,20 @@ export function renderDeadlines(d: NewCaseDeadlines, config: AdvisoryPilotConfig
     ['reported', at(d.reportedAt)],
     ['ack due soon', `${at(d.ackWarnAt)}  (reminder)`],
     ['ack due', `${at(d.ackDueAt)}  (${config.sla.ackBusinessDays} business days)`],
-    ['embargo ends', `${d.embargoEnds}  (${config.sla.embargoDays} days, ${d.timeZone})`],
-    ['notify customers by', `${d.noticeBy}  (${config.sla.disclosureLeadDays} days of lead time)`],
+    [
+      'embargo ends',
+      d.embargoEnds
+        ? `${d.embargoEnds}  (${config.sla.embargoDays} days, ${d.timeZone})`
+        : 'none by default (sla.embargoDays: 0); /embargo DATE sets one',
+    ],
+    ...(d.noticeBy
+      ? [
+          [
+            'notify customers by',
+            `${d.noticeBy}  (${config.sla.disclosureLeadDays} days of lead time)`,
+          ] as [string, string],
+        ]
+      : []),
     ['stalled phase', `reminded every ${d.stalledEveryBusinessDays} business days (${d.severity})`],
     ['CVE follow-up', `${d.cveFollowUpHours} h after the request`],
   ];

@@ -1,3 +1,4 @@
+import { mergePackages, packagesOfWrite, vulnerabilitiesWrite } from './advisory-copy.js';
 import { decideEffectResult, type EffectOutcome } from './effect-results.js';
 import type { Case } from './case.js';
 import type { CaseFile, ExpectedChange, LogEntry, PendingEffect } from './case-file.js';
@@ -202,7 +203,19 @@ export function mergedUpdate(group: readonly Effect[]): Effect {
   if (!first) throw new Error('mergedUpdate needs at least one effect');
   if (rest.length === 0 || first.kind !== 'update-advisory') return first;
   const fields = { ...first.fields };
-  for (const effect of rest)
-    if (effect.kind === 'update-advisory') Object.assign(fields, effect.fields);
+  for (const effect of rest) {
+    if (effect.kind !== 'update-advisory') continue;
+    // Products are entries to merge by product, not a list where the later one wins.
+    const vulnerabilities =
+      fields.vulnerabilities && effect.fields.vulnerabilities
+        ? vulnerabilitiesWrite(
+            mergePackages(
+              packagesOfWrite(fields.vulnerabilities),
+              packagesOfWrite(effect.fields.vulnerabilities),
+            ),
+          )
+        : (effect.fields.vulnerabilities ?? fields.vulnerabilities);
+    Object.assign(fields, effect.fields, vulnerabilities ? { vulnerabilities } : {});
+  }
   return { ...first, key: group.map((e) => e.key).join('+'), fields };
 }

@@ -18,6 +18,7 @@ export const AdvisoryWrite = z.strictObject({
         package: z.strictObject({ ecosystem: z.string(), name: z.string() }),
         vulnerable_version_range: z.string().optional(),
         patched_versions: z.string().optional(),
+        vulnerable_functions: z.array(z.string()).optional(),
       }),
     )
     .optional(),
@@ -197,6 +198,10 @@ export const Effect = z.discriminatedUnion('kind', [
     key: z.string(),
     repo: Repo,
     ghsaId: z.string(),
+    /** The products as they will be published (GitHub's list with the patched versions filled). */
+    vulnerabilities: AdvisoryWrite.shape.vulnerabilities,
+    /** GitHub's copy the publication was confirmed on: a recovered intent re-reads and compares. */
+    fingerprint: z.string().max(64).optional(),
   }),
   z.strictObject({
     ...Owner,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AdvisoryPackage } from './advisory-package.js';
 
 /** GitHub repository permission levels, strongest first. */
 export const Permission = z.enum(['admin', 'maintain', 'write', 'triage', 'read', 'none']);
@@ -34,6 +35,11 @@ export const ObservedAdvisory = z.strictObject({
   packageName: z.string().optional(),
   vulnerableVersionRange: z.string().optional(),
   patchedVersions: z.string().optional(),
+  /** Every affected product (the fields above repeat the first, for older readers). */
+  packages: z.array(AdvisoryPackage).max(100).optional(),
+  cweIds: z.array(z.string().max(20)).max(100).optional(),
+  /** A CVSS 3.x vector set in GitHub's UI (the playbook scores with 4.0: `cvssVector`). */
+  cvssV3Vector: z.string().max(200).optional(),
 });
 export type ObservedAdvisory = z.infer<typeof ObservedAdvisory>;
 

@@ -1,3 +1,4 @@
+import { advisoryEdits } from './advisory-edits.js';
 import type { Case, CasePatch } from './case.js';
 import type { DecideContext } from './decide-context.js';
 import type { Effect } from './effects.js';
@@ -91,7 +92,8 @@ function observeAdvisory(state: Case, advisory: ObservedAdvisory, ctx: DecideCon
   if (advisory.ghsaId !== state.ghsaId) return EMPTY_STEP;
   const at = ctx.now.toISOString();
   const by = ctx.appLogin;
-  const changes: Change[] = [];
+  // GitHub's copy first: UI edits (a score, more products, CWEs) are facts the rest builds on.
+  const changes: Change[] = [...advisoryEdits(state, advisory, ctx)];
   const effects: Effect[] = [];
   if (advisory.state !== state.advisory.state) {
     if (advisory.state === 'published') {

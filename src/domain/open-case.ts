@@ -1,3 +1,4 @@
+import { copyOf } from './advisory-copy.js';
 import type { DecideContext } from './decide-context.js';
 import type { Input } from './inputs.js';
 import { renderWelcome } from './replies/welcome.js';
@@ -34,6 +35,7 @@ export function openCaseFrom(input: Opening, ctx: DecideContext): Step {
           ? {}
           : { vulnerableVersionRange: a.vulnerableVersionRange }),
         ...(a.patchedVersions === undefined ? {} : { patchedVersion: a.patchedVersions }),
+        seen: copyOf(a),
       },
     };
     return { changes: [], effects: [], opened, reply: renderWelcome(opened, ctx) };

@@ -1,6 +1,13 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { Case } from './case.js';
-import { addBusinessDays, addCalendarDays, localDate, startOfLocalDay } from './clock.js';
+import {
+  addBusinessDays,
+  addCalendarDays,
+  localDate,
+  localDaysBetween,
+  startOfLocalDay,
+} from './clock.js';
+import { embargoOf } from './embargo.js';
 
 /** The kinds of reminder the App sends. */
 export type ReminderKind =
@@ -10,6 +17,7 @@ export type ReminderKind =
   | 'cve-request'
   | 'phase-stalled'
   | 'embargo-ending'
+  | 'embargo-overrun'
   | 'disclosure-reached'
   | 'reach-check'
   | 'custom';
@@ -31,7 +39,7 @@ export interface DueReminder {
   dueAt: string;
   /** Overdue reminders mention the security team as well as the assignee. */
   escalation: boolean;
-  /** For `custom` (text of /remind) and `embargo-ending` (days left). */
+  /** For `custom` (text of /remind), `embargo-ending` (days left), `embargo-overrun` (days late). */
   detail?: string;
 }
 
@@ -75,6 +83,31 @@ function stalledReminder(
     kind: 'phase-stalled',
     dueAt: window.toISOString(),
     escalation: false,
+  };
+}
+
+/**
+ * Once the embargo end has passed unpublished, one reminder a day: the first to the assignee,
+ * every later one escalated to the security team as well. An exploited case is not held by the
+ * embargo, so it has no overrun.
+ */
+function overrunReminder(
+  state: Case,
+  now: Date,
+  config: AdvisoryPilotConfig,
+): DueReminder | undefined {
+  const tz = config.timeZone;
+  const end = embargoOf(state, config).end;
+  if (!end || state.exploited || state.items.published) return undefined;
+  const today = localDate(now, tz);
+  if (today <= end) return undefined;
+  const late = localDaysBetween(end, today);
+  return {
+    key: `embargo-overrun:${today}`,
+    kind: 'embargo-overrun',
+    dueAt: startOfLocalDay(today, tz).toISOString(),
+    escalation: late > 1,
+    detail: String(late),
   };
 }
 
@@ -149,13 +182,14 @@ export function dueReminders(state: Case, now: Date, config: AdvisoryPilotConfig
   }
 
   const published = Boolean(state.items.published);
-  if (state.embargo && !published) {
-    const end = startOfLocalDay(state.embargo.date, tz);
+  const embargoEnd = embargoOf(state, config).end;
+  if (embargoEnd && !published && !state.exploited) {
+    const end = startOfLocalDay(embargoEnd, tz);
     for (const days of [7, 1]) {
       const from = addCalendarDays(end, -days, tz);
       if (at >= from.getTime() && at < end.getTime()) {
         due.push({
-          key: `embargo-ending-${days}:${state.embargo.date}`,
+          key: `embargo-ending-${days}:${embargoEnd}`,
           kind: 'embargo-ending',
           dueAt: end.toISOString(),
           escalation: false,
@@ -164,6 +198,8 @@ export function dueReminders(state: Case, now: Date, config: AdvisoryPilotConfig
       }
     }
   }
+  const overrun = overrunReminder(state, now, config);
+  if (overrun) due.push(overrun);
 
   if (state.disclosureDate && !published && state.items['notice-sent']) {
     const day = startOfLocalDay(state.disclosureDate, tz);

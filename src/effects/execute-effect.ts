@@ -1,4 +1,11 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
+import {
+  fingerprintOf,
+  mergePackages,
+  packagesOf,
+  packagesOfWrite,
+  vulnerabilitiesWrite,
+} from '../domain/advisory-copy.js';
 import { readVersionField } from '../domain/bump-plan.js';
 import type { EffectOutcome } from '../domain/effect-results.js';
 import type { Case } from '../domain/case.js';
@@ -96,6 +103,17 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
             t.toLowerCase(),
           );
       }
+      if (fields.vulnerabilities) {
+        // List fields replace the whole list: the App's entries go onto GitHub's list (as read
+        // at the start of this job, or read again for a recovered intent), nothing is dropped.
+        const seen = env.recovered === false ? env.state.advisory.seen : undefined;
+        const current = seen
+          ? seen.packages
+          : packagesOf(await github.getAdvisory(effect.repo, effect.ghsaId));
+        fields.vulnerabilities = vulnerabilitiesWrite(
+          mergePackages(current, packagesOfWrite(fields.vulnerabilities)),
+        );
+      }
       if (fields.state && env.recovered !== false) {
         const advisory = await github.getAdvisory(effect.repo, effect.ghsaId);
         if (advisory.state === fields.state) delete fields.state;
@@ -177,11 +195,21 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
     case 'quick-release':
       return { ok: true, data: await quickReleaseEffect(github, effect) };
     case 'publish-advisory': {
-      // Decided on the advisory just read; only a recovered intent checks its state first.
-      const advisory =
-        env.recovered === false ? undefined : await github.getAdvisory(effect.repo, effect.ghsaId);
-      if (advisory?.state !== 'published')
-        await github.updateAdvisory(effect.repo, effect.ghsaId, { state: 'published' });
+      // Decided on the advisory just read; only a recovered intent reads it again, and goes on
+      // only if GitHub's copy is still the one the publication was confirmed on.
+      if (env.recovered !== false) {
+        const advisory = await github.getAdvisory(effect.repo, effect.ghsaId);
+        if (advisory.state === 'published') return { ok: true };
+        if (effect.fingerprint && fingerprintOf(advisory) !== effect.fingerprint)
+          throw new EffectRefused(
+            'the advisory was edited on GitHub after the publication was confirmed; nothing was published. Type `/publish` to see it as it is now',
+          );
+      }
+      // One write: the products as confirmed (patched versions filled) and the state.
+      await github.updateAdvisory(effect.repo, effect.ghsaId, {
+        ...(effect.vulnerabilities ? { vulnerabilities: effect.vulnerabilities } : {}),
+        state: 'published',
+      });
       return { ok: true };
     }
     case 'close-tracking-issue':

@@ -14,13 +14,14 @@ export function prependEntry(existing: string, entry: string): string {
 
 /**
  * The branch (made if missing) and the branch it targets: the default branch, or `base` (made
- * from `baseFrom` when missing, for a maintenance branch cut from a release tag).
+ * from `baseFrom` when missing, for a maintenance branch cut from a release tag). A new branch
+ * is made in one request (`createBranchIfMissing`); one `likelyExists` is read first.
  */
 export async function branchFrom(
   github: GitHubPort,
   repo: string,
   branch: string,
-  target: { base?: string; baseFrom?: string } = {},
+  target: { base?: string; baseFrom?: string; likelyExists?: boolean } = {},
 ): Promise<{ base: string; head: string }> {
   const base = target.base ?? (await github.getRepository(repo)).defaultBranch;
   let baseSha = await github.getBranchSha(repo, base);
@@ -28,11 +29,19 @@ export async function branchFrom(
     await github.createBranch(repo, base, target.baseFrom);
     baseSha = target.baseFrom;
   }
+  if (!baseSha || target.likelyExists) {
+    // A PR of a branch cut before (the changeset release's) reads it; it exists nearly always.
+    const existing = await github.getBranchSha(repo, branch);
+    if (existing) return { base, head: existing };
+    if (!baseSha) throw new EffectRefused(`the branch ${base} of ${repo} has no commits`);
+    await github.createBranch(repo, branch, baseSha);
+    return { base, head: baseSha };
+  }
+  if (await github.createBranchIfMissing(repo, branch, baseSha)) return { base, head: baseSha };
+  // A rerun: the branch is there from the first attempt, and its head is what to build on.
   const existing = await github.getBranchSha(repo, branch);
-  if (existing) return { base, head: existing };
-  if (!baseSha) throw new EffectRefused(`the branch ${base} of ${repo} has no commits`);
-  await github.createBranch(repo, branch, baseSha);
-  return { base, head: baseSha };
+  if (!existing) throw new Error(`GitHub says ${branch} of ${repo} exists, but it cannot be read`);
+  return { base, head: existing };
 }
 
 /**
@@ -48,6 +57,7 @@ export async function openPullRequestEffect(
   const { base, head } = await branchFrom(github, effect.repo, effect.branch, {
     ...(effect.base ? { base: effect.base } : {}),
     ...(effect.baseFrom ? { baseFrom: effect.baseFrom } : {}),
+    likelyExists: effect.files.length === 0,
   });
   const files = [];
   for (const file of effect.files) {

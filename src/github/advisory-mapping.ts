@@ -12,13 +12,20 @@ export interface RestAdvisory {
   published_at?: string | null;
   cve_id?: string | null;
   severity?: string | null;
-  cvss_severities?: { cvss_v4?: { vector_string?: string | null } | null } | null;
+  cvss_severities?: {
+    cvss_v3?: { vector_string?: string | null } | null;
+    cvss_v4?: { vector_string?: string | null } | null;
+  } | null;
+  /** The legacy single CVSS field (3.x on older advisories). */
+  cvss?: { vector_string?: string | null } | null;
+  cwe_ids?: string[] | null;
   author?: { login?: string } | null;
   vulnerabilities?:
     | {
         package?: { ecosystem?: string; name?: string | null } | null;
         vulnerable_version_range?: string | null;
         patched_versions?: string | null;
+        vulnerable_functions?: string[] | null;
       }[]
     | null;
 }
@@ -41,8 +48,30 @@ export function toObservedAdvisory(
     throw new Error('advisory (none) does not fit: the payload has no advisory object');
   }
   const label = typeof advisory.ghsa_id === 'string' ? advisory.ghsa_id : '(no GHSA ID)';
+  if (advisory.vulnerabilities != null && !Array.isArray(advisory.vulnerabilities))
+    throw new Error(`advisory ${label} does not fit: vulnerabilities is not a list`);
+  const index = (advisory.vulnerabilities ?? []).findIndex(
+    (v) => typeof v !== 'object' || (v as unknown) === null || Array.isArray(v),
+  );
+  if (index !== -1)
+    throw new Error(
+      `advisory ${label} does not fit: vulnerabilities.${String(index)} is not an object`,
+    );
   const vulnerability = advisory.vulnerabilities?.[0];
   const severity = SEVERITIES.find((s) => s === advisory.severity);
+  const packages = (advisory.vulnerabilities ?? []).map((v) => ({
+    ecosystem: v.package?.ecosystem ?? 'other',
+    ...(v.package?.name ? { name: v.package.name } : {}),
+    ...(v.vulnerable_version_range ? { vulnerableVersionRange: v.vulnerable_version_range } : {}),
+    ...(v.patched_versions ? { patchedVersions: v.patched_versions } : {}),
+    ...(v.vulnerable_functions && v.vulnerable_functions.length > 0
+      ? { vulnerableFunctions: v.vulnerable_functions }
+      : {}),
+  }));
+  const legacy = advisory.cvss?.vector_string;
+  const v3 =
+    advisory.cvss_severities?.cvss_v3?.vector_string ??
+    (legacy?.startsWith('CVSS:3') ? legacy : undefined);
   const candidate = {
     ghsaId: advisory.ghsa_id,
     repo,
@@ -66,6 +95,9 @@ export function toObservedAdvisory(
       ? { vulnerableVersionRange: vulnerability.vulnerable_version_range }
       : {}),
     ...(vulnerability?.patched_versions ? { patchedVersions: vulnerability.patched_versions } : {}),
+    packages,
+    cweIds: advisory.cwe_ids ?? [],
+    ...(v3 ? { cvssV3Vector: v3 } : {}),
   };
   const parsed = ObservedAdvisory.safeParse(candidate);
   if (!parsed.success) {

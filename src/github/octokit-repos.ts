@@ -9,6 +9,7 @@ export type RepositoryOperations = Pick<
   | 'getRepository'
   | 'getBranchSha'
   | 'createBranch'
+  | 'createBranchIfMissing'
   | 'getFile'
   | 'listDirectory'
   | 'commitFiles'
@@ -42,6 +43,21 @@ export function repositoryOperations(octokit: Octokit, get: ConditionalGet): Rep
     },
     async createBranch(repo, branch, sha) {
       await octokit.rest.git.createRef({ ...repoRef(repo), ref: `refs/heads/${branch}`, sha });
+    },
+    async createBranchIfMissing(repo, branch, sha) {
+      try {
+        await octokit.rest.git.createRef({ ...repoRef(repo), ref: `refs/heads/${branch}`, sha });
+        return true;
+      } catch (error) {
+        // GitHub's answer for an existing ref; any other 422 (a bad SHA) is a real failure.
+        if (
+          statusOf(error) === 422 &&
+          error instanceof Error &&
+          /already exists/i.test(error.message)
+        )
+          return false;
+        throw error;
+      }
     },
     async getFile(repo, path, ref) {
       try {

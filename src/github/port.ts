@@ -136,6 +136,11 @@ export interface GitHubPort {
 
   getBranchSha(repo: string, branch: string): Promise<string | undefined>;
   createBranch(repo: string, branch: string, sha: string): Promise<void>;
+  /**
+   * Creates the branch unless it exists: false when GitHub answers that the reference already
+   * exists (one request instead of a read that is a 404 almost every time, then the write).
+   */
+  createBranchIfMissing(repo: string, branch: string, sha: string): Promise<boolean>;
   /** Removes a branch the App made for a release that could not be finished. */
   deleteBranch(repo: string, branch: string): Promise<void>;
   /** A commit named by SHA, branch or tag, with the paths it changes; undefined when none is. */

@@ -92,6 +92,10 @@ export function dryRunPort(github: GitHubPort, log: DryRunLog): GitHubPort {
       would('create a branch', { repo, branch, sha });
       return Promise.resolve();
     },
+    createBranchIfMissing(repo, branch, sha) {
+      would('create a branch unless it exists', { repo, branch, sha });
+      return Promise.resolve(true);
+    },
     deleteBranch(repo, branch) {
       would('delete a branch', { repo, branch });
       return Promise.resolve();

@@ -46,7 +46,7 @@ describe('parseConfig', () => {
   const broken: [name: string, yaml: string, path: string, message: RegExp][] = [
     ['wrong type', 'sla:\n  ackBusinessDays: three\n', 'sla.ackBusinessDays', /expected number/i],
     ['zero duration', 'sla:\n  ackBusinessDays: 0\n', 'sla.ackBusinessDays', />=1/],
-    ['negative duration', 'sla:\n  embargoDays: -5\n', 'sla.embargoDays', />=1/],
+    ['negative duration', 'sla:\n  embargoDays: -5\n', 'sla.embargoDays', />=0/],
     ['impossible embargo', 'sla:\n  embargoDays: 600\n', 'sla.embargoDays', /<=365/],
     ['fractional days', 'sla:\n  disclosureLeadDays: 2.5\n', 'sla.disclosureLeadDays', /int/i],
     [

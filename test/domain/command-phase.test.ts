@@ -42,7 +42,10 @@ function caseIn(
   d.send({ type: 'workflow-run-completed', runId: 4242, conclusion: 'success', url: 'https://x' });
   d.send({ type: 'release-published', tag: 'v0.71.1' });
   if (phase === 'disclosure') return d;
-  d.command('/notify').command('/confirm-date').command('/notify sent').command('/confirm');
+  d.command('/notify')
+    .command('/confirm-date 2026-12-01 the reporter presents it on 2026-12-02')
+    .command('/notify sent')
+    .command('/confirm');
   if (phase === 'publish') return d;
   d.at('2026-12-01T09:00:00Z').command('/publish').command('/confirm');
   d.send({ type: 'database-published', ghsaId: 'GHSA-2c5f-hj7m-pq9r' });
@@ -94,8 +97,8 @@ describe('command × phase', () => {
     ['release', '/production', /Start the release first/, false],
     [
       'release',
-      '/embargo extend 2027-03-01 vendor asked for more time',
-      /Embargo extended from 2027-01-19 to \*\*2027-03-01\*\*/,
+      '/embargo extend 2027-02-15 vendor asked for more time',
+      /This moves the embargo from 2027-01-19 to \*\*2027-02-15\*\* \(later\)\. Reason: vendor asked/,
       true,
     ],
     [

@@ -1,3 +1,4 @@
+import { copyOf } from '../../src/domain/advisory-copy.js';
 import type { CaseRecord } from '../../src/domain/records.js';
 
 /** A fixed clock for domain tests: Monday 2026-11-23 10:00 UTC. */
@@ -25,7 +26,19 @@ export function openedRecord(
       summary: 'Path traversal in the file upload endpoint',
       reportedAt: '2026-11-20T14:30:00.000Z',
       reporter: 'reporter-jane',
-      advisory: { state: 'triage', summary: 'Path traversal in the file upload endpoint' },
+      advisory: {
+        state: 'triage',
+        summary: 'Path traversal in the file upload endpoint',
+        // GitHub's copy as the App reads it when it opens the case (no products, no score yet).
+        seen: copyOf({
+          ghsaId: 'GHSA-2c5f-hj7m-pq9r',
+          repo: 'acme/widget',
+          repoPrivate: false,
+          state: 'triage',
+          summary: 'Path traversal in the file upload endpoint',
+          createdAt: '2026-11-20T14:30:00.000Z',
+        }),
+      },
       ...overrides,
     },
   };

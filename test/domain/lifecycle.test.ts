@@ -28,15 +28,16 @@ function triaged(driver: Driver): Driver {
 }
 
 function drafted(driver: Driver): Driver {
-  return triaged(driver)
+  const walked = triaged(driver)
     .command('/fork')
     .command('/fixed 3f2c1ab --test test/upload.test.ts')
     .command('/validated')
     .command('/merged 7d1e0c2a9b')
     .command('/cve')
     .command('/advisory range "< 0.71.1" patched 0.71.1')
-    .command('/draft')
-    .command('/embargo');
+    .command('/draft');
+  // Only a profile with a default embargo asks for it (the runbook publishes once released).
+  return driver.config.sla.embargoDays > 0 ? walked.command('/embargo') : walked;
 }
 
 describe('the default profile, end to end in the domain', () => {
@@ -109,20 +110,28 @@ describe('the default profile, end to end in the domain', () => {
     );
     expect(driver.state.phase).toBe('disclosure');
 
+    // Drafted on the 23rd, the notice plans the embargo's end: nothing earlier was agreed.
     driver.command('/notify');
     expect(driver.lastReply).toContain('Subject:');
-    expect(driver.state.disclosureDate).toBe('2026-11-30');
+    expect(driver.state.disclosureDate).toBe('2027-01-19');
     driver.command('/notify sent');
     expect(driver.lastReply).toContain('Re-confirm the disclosure date');
-    driver.command('/confirm-date').command('/notify sent').command('/confirm');
+    // The reporter asks for an earlier date: the notice is drafted again for it.
+    driver.command('/confirm-date 2026-12-01 the reporter presents it on 2026-12-02');
+    expect(driver.state.reporterDate).toBe('2026-12-01');
+    expect(driver.state.disclosureDate).toBe('2026-12-01');
+    expect(driver.lastReply).toContain('The customer notice is drafted again for **2026-12-01**');
+    // Sent three days later: customers still get their seven days, so the date moves.
+    driver.at('2026-11-26T09:00:00Z').command('/notify sent').command('/confirm');
     expect(driver.state.items['notice-sent']).toBeDefined();
+    expect(driver.state.disclosureDate).toBe('2026-12-03');
     expect(driver.state.phase).toBe('publish');
 
-    driver.command('/publish');
-    expect(driver.lastReply).toContain('Customer lead time (7 days) elapsed');
+    driver.at('2026-12-02T09:00:00Z').command('/publish');
+    expect(driver.lastReply).toContain('❌ Customer lead time (7 days from the notice)');
     expect(driver.state.pending).toBeUndefined();
 
-    driver.at('2026-11-30T09:00:00Z').command('/publish');
+    driver.at('2026-12-03T09:00:00Z').command('/publish');
     expect(driver.state.pending?.action).toBe('publish');
     driver.command('/confirm');
     expect(driver.executed.map((e) => e.kind)).toContain('publish-advisory');
@@ -142,7 +151,7 @@ describe('the default profile, end to end in the domain', () => {
       files: [
         {
           path: expect.stringMatching(
-            /^docs\/handbook\/engineering\/postmortems\/2026-11-30-path-traversal/,
+            /^docs\/handbook\/engineering\/postmortems\/2026-12-03-path-traversal/,
           ),
         },
       ],
@@ -208,6 +217,8 @@ describe('the default profile, end to end in the domain', () => {
     });
     driver.send({ type: 'release-published', tag: 'v0.71.1' });
     expect(driver.state.phase).toBe('publish');
+    driver.command('/confirm-date 2026-11-24 agreed with the reporter');
+    driver.at('2026-11-24T09:00:00Z');
     driver.command('/publish', MAINTAINER).command('/confirm', MAINTAINER);
     expect(driver.lastReply).toContain('Two-person rule');
     expect(driver.state.items.published).toBeUndefined();

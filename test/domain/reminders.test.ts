@@ -84,6 +84,41 @@ describe('dueReminders', () => {
     ]);
   });
 
+  it.each([
+    ['the day the embargo ends', '2027-01-19T12:00:00Z', {}, []],
+    ['the day after', '2027-01-20T09:00:00Z', {}, [['embargo-overrun:2027-01-20', false, '1']]],
+    ['three days after', '2027-01-22T09:00:00Z', {}, [['embargo-overrun:2027-01-22', true, '3']]],
+    ['an exploited case', '2027-01-22T09:00:00Z', { exploited: true }, []],
+    [
+      'a published case',
+      '2027-01-22T09:00:00Z',
+      { items: { acknowledged: done, published: done } },
+      [],
+    ],
+  ])('an embargo overrun on %s reminds %j', (_label, at, change, expected) => {
+    const embargoed: Case = {
+      ...base,
+      items: { acknowledged: done },
+      embargo: { date: '2027-01-19', timeZone: 'Europe/Berlin', history: [] },
+      ...change,
+    };
+    const overrun = dueReminders(embargoed, new Date(at), config())
+      .filter((r) => r.kind === 'embargo-overrun')
+      .map((r) => [r.key, r.escalation, r.detail]);
+    expect(overrun).toEqual(expected);
+  });
+
+  it('keeps the default embargo (report + 60 days) and none when the profile sets 0 days', () => {
+    const at = '2027-01-21T09:00:00Z';
+    const acknowledged = { ...base, items: { acknowledged: done } };
+    expect(keys(acknowledged, at)).toContain('embargo-overrun:2027-01-21');
+    expect(
+      keys(acknowledged, at, config({ sla: { embargoDays: 0 } })).filter((k) =>
+        k.startsWith('embargo'),
+      ),
+    ).toEqual([]);
+  });
+
   it('reminds a stalled phase by severity cadence, once per window', () => {
     const high = {
       ...base,

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { censusOf } from '../../src/bench/comment-census.js';
 import { BOT_LOGIN, Play } from '../../src/demo/play.js';
-import { demoScenario, TRACKING_REPO } from '../../src/demo/scenario.js';
+import { DEMO_TIME_ZONE, demoScenario, TRACKING_REPO } from '../../src/demo/scenario.js';
+import { localDate } from '../../src/domain/clock.js';
 import {
   mergeThroughAdvisory,
   changesetReleaseToPostmortem,
@@ -69,6 +70,13 @@ describe.each([
       .slice(-4)
       .map((c) => `${c.author}: ${c.body.slice(0, 120)}`);
     expect((await play.state())?.items['fix-landed'], replies.join('\n')).toBeTruthy();
+    if (profile === 'changesets') {
+      // v1 gave every case a 60-day embargo; the runbook publishes once released, and the
+      // migrated embargo holds until a maintainer moves it, with a reason.
+      const today = localDate(world.now(), DEMO_TIME_ZONE);
+      await play.say('maintainer-max', `/embargo ${today} the runbook publishes once released`);
+      expect((await play.state())?.embargo?.date).toBe(today);
+    }
     await secondHalf(play);
 
     const file = await play.caseFile();

@@ -206,6 +206,42 @@ describe('executeEffect', () => {
     expect(replaceVersion('{"version": "1.0.0"}', '1.0.1')).toBe('{"version": "1.0.1"}');
   });
 
+  it('creates a PR branch in one request, and a rerun after a failed PR builds on the branch it left', async () => {
+    const { github, env } = setup({ 'docs/postmortem.md': 'x\n' });
+    const pr: Effect = {
+      kind: 'open-pull-request',
+      key: 'p',
+      repo: 'acme/widget',
+      purpose: 'postmortem',
+      branch: 'docs/postmortem',
+      title: 'docs: postmortem',
+      body: 'b',
+      files: [{ path: 'docs/postmortem/ghsa.md', content: '# Postmortem\n' }],
+    };
+    const published = {
+      ...env,
+      state: { ...env.state, advisory: { ...env.state.advisory, state: 'published' as const } },
+    };
+    github.failNext.set(
+      'createPullRequest',
+      Object.assign(new Error('Server Error'), { status: 502 }),
+    );
+    await expect(executeEffect(pr, published)).rejects.toThrow('Server Error');
+    expect(github.calls.map((c) => c.method)).toContain('createBranchIfMissing');
+    expect(github.calls.filter((c) => c.method === 'getBranchSha').map((c) => c.args[1])).toEqual([
+      'main',
+    ]);
+    github.calls.length = 0;
+    expect(await executeEffect(pr, published)).toMatchObject({ ok: true });
+    expect(github.calls.filter((c) => c.method === 'getBranchSha').map((c) => c.args[1])).toEqual([
+      'main',
+      'docs/postmortem',
+    ]);
+    expect(github.calls.find((c) => c.method === 'commitFiles')?.args[4]).toBe(
+      'sha-docs/postmortem',
+    );
+  });
+
   it('refuses a quick release while a changeset for the package is pending, and suggests changesets', async () => {
     const { env } = setup({
       'package.json': PKG('0.71.0'),

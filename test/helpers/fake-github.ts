@@ -324,6 +324,13 @@ export class FakeGitHub implements GitHubPort {
     const r = this.repo(repo);
     r.branches.set(branch, new Map(r.branches.get(r.defaultBranch)));
   }
+  async createBranchIfMissing(repo: string, branch: string, sha: string) {
+    this.log('createBranchIfMissing', [repo, branch, sha]);
+    const r = this.repo(repo);
+    if (r.branches.has(branch)) return false;
+    r.branches.set(branch, new Map(r.branches.get(r.defaultBranch)));
+    return true;
+  }
   async deleteBranch(repo: string, branch: string) {
     this.log('deleteBranch', [repo, branch]);
     this.repo(repo).branches.delete(branch);
@@ -381,8 +388,9 @@ export class FakeGitHub implements GitHubPort {
     branch: string,
     message: string,
     files: { path: string; content: string }[],
+    knownHead?: string,
   ) {
-    this.log('commitFiles', [repo, branch, message, files]);
+    this.log('commitFiles', [repo, branch, message, files, ...(knownHead ? [knownHead] : [])]);
     const tree = this.repo(repo).branches.get(branch);
     if (!tree) throw Object.assign(new Error('Reference does not exist'), { status: 422 });
     for (const f of files) tree.set(f.path, f.content);

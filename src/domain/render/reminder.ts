@@ -1,3 +1,4 @@
+import { embargoOf } from '../embargo.js';
 import type { Case } from '../case.js';
 import { missingItems } from '../checklist.js';
 import { businessDaysUntil, formatInstant, localDate } from '../clock.js';
@@ -66,10 +67,15 @@ export function renderReminder(input: ReminderInput, ctx: RenderContext): string
     }
     case 'embargo-ending': {
       const days = Number(input.detail ?? '0');
-      const date = state.embargo?.date ?? localDate(due, tz);
+      const date = embargoOf(state, config).end ?? localDate(due, tz);
       const zone = state.embargo?.timeZone ?? tz;
       const left = days === 1 ? 'tomorrow' : `in ${plural(days, 'day')}`;
-      return `⏳ ${who}: the embargo of ${id} ends **${left}** (${date}, ${zone}) and the advisory is still in the **${state.phase}** phase. Finish the remaining steps (\`/status\` lists them), or move the date with \`/embargo extend DATE <reason>\` and tell the reporter.`;
+      return `⏳ ${who}: the embargo of ${id} ends **${left}** (${date}, ${zone}) and the advisory is still in the **${state.phase}** phase. Finish the remaining steps (\`/status\` lists them), or move the date with \`/embargo DATE <reason>\` and tell the reporter.`;
+    }
+    case 'embargo-overrun': {
+      const days = Number(input.detail ?? '1');
+      const end = embargoOf(state, config).end ?? localDate(due, tz);
+      return `🚨 ${who}: the embargo of ${id} ended ${days === 1 ? 'yesterday' : `${plural(days, 'day')} ago`} (${end}, ${tz}) and the advisory is still unpublished (**${state.phase}** phase). Finish the remaining steps (\`/publish\` lists the gates), or move the embargo with \`/embargo DATE <reason>\` and tell the reporter.`;
     }
     case 'disclosure-reached': {
       const date = state.disclosureDate ?? localDate(due, tz);

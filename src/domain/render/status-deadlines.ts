@@ -1,7 +1,7 @@
+import { embargoOf } from '../embargo.js';
 import type { Case } from '../case.js';
 import { isBefore } from '../phases.js';
 import {
-  addCalendarDays,
   addHours,
   businessDaysUntil,
   formatInstant,
@@ -80,21 +80,39 @@ export function deadlineLines(state: Case, ctx: RenderContext): string[] {
     rows.push(['CVE', '', `not requested — \`/cve\`${required}`]);
   }
 
-  if (state.embargo) {
-    const { date, timeZone, history } = state.embargo;
-    const changes = history.length > 1 ? ` · changed ${plural(history.length - 1, 'time')}` : '';
-    const status = published ? '✅ published before it ended' : dayCountdown(today, date);
-    rows.push(['Embargo ends', `${formatLocalDate(date)} (${timeZone})`, `${status}${changes}`]);
-  } else if (!published && state.phase !== 'rejected' && state.phase !== 'closed') {
-    const proposed = localDate(
-      addCalendarDays(new Date(state.reportedAt), config.sla.embargoDays, tz),
-      tz,
-    );
-    rows.push([
-      'Embargo ends',
-      `${formatLocalDate(proposed)} (${tz}, default)`,
-      `not set yet (report + ${plural(config.sla.embargoDays, 'day')}) — \`/embargo [DATE]\` in the draft phase`,
-    ]);
+  const embargo = embargoOf(state, config);
+  if (embargo.end) {
+    const end = embargo.end;
+    const changes =
+      state.embargo && state.embargo.history.length > 1
+        ? ` · changed ${plural(state.embargo.history.length - 1, 'time')}`
+        : '';
+    const publishedOn = published ? localDate(new Date(published), tz) : undefined;
+    const late = publishedOn ? localDaysBetween(end, publishedOn) : 0;
+    const status = publishedOn
+      ? late > 0
+        ? `published ${plural(late, 'day')} after it ended`
+        : `✅ published ${late === 0 ? 'on the day it ended' : `${plural(-late, 'day')} before it ended`}${embargo.sooner ? ` (${embargo.sooner})` : ''}`
+      : embargo.sooner
+        ? `${dayCountdown(today, end)} · not holding publication: ${embargo.sooner}`
+        : today > end
+          ? `🚨 overrun by ${plural(localDaysBetween(end, today), 'day')}: publish, or \`/embargo DATE <reason>\``
+          : dayCountdown(today, end);
+    const where = state.embargo
+      ? `${formatLocalDate(end)} (${state.embargo.timeZone})`
+      : `${formatLocalDate(end)} (${tz}, default)`;
+    const unset =
+      !state.embargo && !published
+        ? `not set yet (report + ${plural(config.sla.embargoDays, 'day')}) — \`/embargo [DATE]\` in the draft phase`
+        : '';
+    // An unset default embargo counts no days down: the row (and the issue body) changes only
+    // when something happens, not every midnight.
+    const shown =
+      unset && !embargo.sooner && today <= end
+        ? unset
+        : [status, unset].filter(Boolean).join(' · ');
+    if (state.phase !== 'rejected' || state.embargo)
+      rows.push(['Embargo ends', where, `${shown}${changes}`]);
   }
   const fixPublic = state.milestones['fix-public'];
   if (fixPublic) {
@@ -111,10 +129,17 @@ export function deadlineLines(state: Case, ctx: RenderContext): string[] {
     ]);
   }
   if (state.reporterDate) {
+    const asked = state.reporterDate;
+    const publishedOn = published ? localDate(new Date(published), tz) : undefined;
+    const after = publishedOn ? localDaysBetween(asked, publishedOn) : 0;
     rows.push([
       'Reporter’s date',
-      formatLocalDate(state.reporterDate),
-      dayCountdown(today, state.reporterDate),
+      formatLocalDate(asked),
+      publishedOn
+        ? after > 0
+          ? `published ${plural(after, 'day')} after it`
+          : `✅ kept — published ${formatLocalDate(publishedOn)}`
+        : `${dayCountdown(today, asked)} · publication may go on it`,
     ]);
   }
   if (state.resolveBy && state.resolveBy !== state.embargo?.date) {

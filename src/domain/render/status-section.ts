@@ -245,7 +245,7 @@ function commandLines(state: Case, ctx: RenderContext): string[] {
   const always = [
     ...(ghsaOf(state) ? [] : ['/advisory create owner/repo']),
     ...(state.assignee ? [] : ['/assign @user']),
-    ...(state.embargo && !state.milestones.published ? ['/embargo extend DATE <reason>'] : []),
+    ...(state.embargo && !state.milestones.published ? ['/embargo DATE <reason>'] : []),
     '/remind <when> <text>',
     '/status',
     '/help',

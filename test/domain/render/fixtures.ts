@@ -284,6 +284,7 @@ export function publishedCase(): Case {
     phase: 'postmortem',
     phaseEnteredAt: '2026-11-30T09:20:00.000Z',
     disclosureDate: '2026-11-30',
+    reporterDate: '2026-11-30',
     advisory: { ...state.advisory, state: 'published' },
     items: {
       ...state.items,

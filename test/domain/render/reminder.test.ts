@@ -75,6 +75,15 @@ const ROWS: Row[] = [
     now: '2026-12-31T09:00:00.000Z',
   },
   {
+    kind: 'embargo-overrun',
+    state: releaseCase(),
+    dueAt: '2027-01-01T23:00:00.000Z',
+    mention: '@maintainer-max',
+    escalation: true,
+    detail: '3',
+    now: '2027-01-04T09:00:00.000Z',
+  },
+  {
     kind: 'disclosure-reached',
     state: { ...disclosureCase(), disclosureDate: '2026-11-30' },
     dueAt: '2026-11-29T23:00:00.000Z',
