@@ -67,6 +67,7 @@ export interface AppState {
 
 async function defaultFetchText(url: string): Promise<string> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`${url} answered ${String(response.status)}`);
   return response.text();
 }
 

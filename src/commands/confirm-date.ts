@@ -6,10 +6,13 @@ import { neutralize } from '../domain/neutralize.js';
 import { renderDisclosureEmail } from '../domain/render/disclosure-email.js';
 import { doneNow } from './item-helpers.js';
 
-/** The date the reporter is asked to confirm: the notice's date, else the embargo end. */
+/**
+ * The date the reporter is asked to confirm: the notice's date, else the embargo set with
+ * `/embargo` (a default end nobody has set yet is not a date anyone agreed to).
+ */
 function dateToConfirm(env: CommandEnv): string | undefined {
   const { state, config } = env;
-  return state.disclosureDate ?? embargoOf(state, config).holdUntil;
+  return state.disclosureDate ?? (state.embargo ? embargoOf(state, config).holdUntil : undefined);
 }
 
 /** The message to the reporter on the advisory (or to send by hand for a manual case). */

@@ -6,7 +6,7 @@ import type { CasePatch } from '../domain/case.js';
 import { plannedProducts, vulnerabilitiesWrite } from '../domain/advisory-copy.js';
 import { renderPublishSummary } from '../domain/render/publish-summary.js';
 import type { CommandEnv, CommandResult } from '../domain/command-spec.js';
-import { publishedChanges } from '../domain/published.js';
+import { PUBLISHED_BY_APP, publishedChanges } from '../domain/published.js';
 
 /** `/confirm` of a publication: the two-person rule, the gates again, then the writes. */
 function confirmPublish(env: CommandEnv): CommandResult {
@@ -94,7 +94,7 @@ export const publishCommand: CommandSpec = {
   onEffect(effect, _outcome, env) {
     if (effect.kind !== 'publish-advisory') return undefined;
     const at = env.now.toISOString();
-    const published = publishedChanges(env.state, env, at, 'published by the App');
+    const published = publishedChanges(env.state, env, at, PUBLISHED_BY_APP);
     return {
       patch: {
         set: published.changes.reduce<NonNullable<CasePatch['set']>>(

@@ -5,7 +5,7 @@ export const reachedCommand: CommandSpec = {
   name: 'reached',
   usage: '/reached [where]',
   description:
-    'Attest that the published advisory reached admins (e.g. it shows on the platform health page).',
+    'Attest by hand that the published advisory reached admins (the App checks the reach-check page and the GitHub Advisory Database itself; this overrides the page check).',
   whoCanUse: 'write',
   examples: ['/reached /platform/infrastructure/health shows it'],
   run(argsText, env) {
@@ -17,11 +17,18 @@ export const reachedCommand: CommandSpec = {
       ok: true,
       changes: [
         {
-          patch: { set: { items: { reached: doneNow(env, where || 'checked by hand') } } },
-          note: 'Advisory reached admins',
+          patch: {
+            set: {
+              items: {
+                reached: doneNow(env, `confirmed by hand${where ? `: ${where}` : ''}`),
+              },
+            },
+          },
+          note: `Advisory reached admins (confirmed by hand by ${env.actor.login}, not seen by the App)`,
         },
       ],
-      reply: '✅ Recorded: the advisory reached admins.',
+      reply:
+        '✅ Recorded by hand: the advisory reached admins. The App no longer checks the reach-check page; it still checks the GitHub Advisory Database.',
     };
   },
 };

@@ -310,12 +310,37 @@ export const PublishConfig = z
       .describe(
         'Moving an embargo that is already set (/embargo DATE <reason>) waits for /confirm.',
       ),
+    /** After publication, take the people `/invite` added off the advisory's collaborators. */
+    revokeCollaborators: z
+      .boolean()
+      .default(true)
+      .describe(
+        'After publication, remove the collaborators /invite added to the advisory (the fix is done; they keep what is public).',
+      ),
+    /** Hours after publication to remind a person when the reach check has not seen the GHSA. */
+    reachReminderHours: z
+      .int()
+      .min(1)
+      .max(24 * 14)
+      .default(2)
+      .describe(
+        'Hours after publication before a person is reminded that the reach-check URL does not show the advisory yet.',
+      ),
+    /** Days after publication to remind when the global Advisory Database still lacks it. */
+    databaseReminderDays: z
+      .int()
+      .min(1)
+      .max(60)
+      .default(3)
+      .describe(
+        'Days after publication before a person is reminded that the GitHub Advisory Database does not list the advisory (GitHub can take up to 72 hours).',
+      ),
     /** A URL that must mention the GHSA ID after publication (e.g. a health page); optional. */
     reachCheckUrl: z
       .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
       .optional()
       .describe(
-        'URL polled after publication; the advisory has reached admins when its GHSA ID appears there.',
+        'URL polled after publication (from sla.reachCheckMinutes on, backing off); the advisory has reached admins when its GHSA ID appears there. Without it, the advisory reaches them through the GitHub Advisory Database.',
       ),
   })
   .describe('Publication rules.');

@@ -117,6 +117,22 @@ export const PendingConfirmation = z.strictObject({
 });
 export type PendingConfirmation = z.infer<typeof PendingConfirmation>;
 
+/**
+ * The checks after publication that the advisory reached people: the reach-check URL (the
+ * playbook's health page) and the global GitHub Advisory Database. Counted so the tick backs off.
+ */
+export const ReachChecks = z.strictObject({
+  urlChecks: z.int().min(0).optional(),
+  urlCheckedAt: Iso.optional(),
+  /** Why the last URL check could not read the page, when it could not. */
+  urlError: z.string().max(300).optional(),
+  databaseChecks: z.int().min(0).optional(),
+  databaseCheckedAt: Iso.optional(),
+  /** What the database lists that differs from the case (a missing CVE alias, another patch). */
+  databaseProblem: z.string().max(500).optional(),
+});
+export type ReachChecks = z.infer<typeof ReachChecks>;
+
 /** The state of one advisory case: the fold of its records, never stored by itself. */
 export const Case = z.strictObject({
   /** Product repository ("owner/name"); unknown for a manual report until `/advisory create`. */
@@ -183,6 +199,7 @@ export const Case = z.strictObject({
   lastActivityAt: Iso,
   /** What the leak watch alerted on; absent until its first alert (older case files read as before). */
   leakAlerts: LeakAlerts.optional(),
+  reach: ReachChecks.optional(),
 });
 export type Case = z.infer<typeof Case>;
 
@@ -215,6 +232,7 @@ export const CasePatch = z.strictObject({
       pullRequests: Case.shape.pullRequests.optional(),
       reminders: Case.shape.reminders.optional(),
       leakAlerts: Case.shape.leakAlerts,
+      reach: ReachChecks.optional(),
       milestones: z.record(z.string(), Iso).optional(),
       summary: z.string().max(1024).optional(),
       ghsaId: z.string().optional(),
@@ -247,6 +265,7 @@ const MERGED_OBJECTS = [
   'reminders',
   'milestones',
   'leakAlerts',
+  'reach',
 ] as const;
 
 /** Applies a patch without mutating the case (fold stays deterministic and replayable). */

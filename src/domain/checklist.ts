@@ -144,8 +144,12 @@ export function checklistOf(
     item(
       'publish',
       'reached',
-      'Reached the advisory database / health feed',
-      'security_advisory webhook or /reached',
+      config.publish.reachCheckUrl
+        ? 'Reached admins (the reach-check page shows it)'
+        : 'Reached users (listed in the GitHub Advisory Database)',
+      config.publish.reachCheckUrl
+        ? 'the App checks the page, or /reached <where>'
+        : 'the App checks the database, or /reached <where>',
     ),
   );
   if (config.changelog.post) {

@@ -14,6 +14,13 @@ export type EffectOutcome =
         runId?: number;
         number?: number;
         found?: boolean;
+        /** Collaborators taken off the advisory after publication. */
+        removed?: string[];
+        /** Why a check could not read what it checks (an unreachable page). */
+        checkError?: string;
+        /** The global advisory: its CVE alias and first patched version per package. */
+        cveId?: string;
+        patched?: { name: string; version?: string }[];
         /** A commit: the release branch's head, the default branch's commit of a fix. */
         sha?: string;
         /** The commit the release branch was cut from. */

@@ -12,6 +12,7 @@ import {
 } from './effect-outcome.js';
 import { fixesFound } from './fix-arrival.js';
 import { pullRequestOpened } from './pull-request-opened.js';
+import { databaseCheckMeaning, urlCheckMeaning } from './reach.js';
 import { productionChange } from './replies/production.js';
 
 export type { EffectOutcome } from './effect-outcome.js';
@@ -93,12 +94,18 @@ function lifecycleMeaning(effect: Effect, data: EffectData, env: EffectResultEnv
       };
     }
     case 'check-url':
-      return data.found
-        ? {
-            patch: { set: { items: { reached: doneByApp(env, effect.url) } } },
-            note: `Advisory visible at ${effect.url}`,
-          }
-        : {};
+      return urlCheckMeaning(effect, data, env);
+    case 'check-global-advisory':
+      return databaseCheckMeaning(data, env);
+    case 'remove-collaborators': {
+      const removed = data.removed ?? [];
+      if (removed.length === 0) return {};
+      const names = removed.map((r) => `\`${r}\``).join(', ');
+      return {
+        note: `Removed from the advisory's collaborators after publication: ${removed.join(', ')}`,
+        reply: `Removed from the advisory's collaborators now that it is published (\`publish.revokeCollaborators\`): ${names}.`,
+      };
+    }
     default:
       return {};
   }

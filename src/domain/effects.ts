@@ -222,6 +222,22 @@ export const Effect = z.discriminatedUnion('kind', [
     url: z.string(),
     needle: z.string(),
   }),
+  z.strictObject({
+    ...Owner,
+    kind: z.literal('remove-collaborators'),
+    key: z.string(),
+    repo: Repo,
+    ghsaId: z.string(),
+    /** Who `/invite` added: only they are removed, whoever else collaborates stays. */
+    users: z.array(z.string()).max(100),
+    teams: z.array(z.string()).max(100),
+  }),
+  z.strictObject({
+    ...Owner,
+    kind: z.literal('check-global-advisory'),
+    key: z.string(),
+    ghsaId: z.string(),
+  }),
 ]);
 export type Effect = z.infer<typeof Effect>;
 export type EffectKind = Effect['kind'];

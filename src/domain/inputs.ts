@@ -142,6 +142,20 @@ export const Input = z.discriminatedUnion('type', [
     type: z.literal('database-published'),
     delivery: z.string(),
     ghsaId: z.string(),
+    /**
+     * What `GET /advisories/{ghsa_id}` returned when the event arrived (the shell reads it: the
+     * payload is not proof); undefined when the database does not list the advisory.
+     */
+    listed: z
+      .strictObject({
+        cveId: z.string().max(50).optional(),
+        patched: z
+          .array(
+            z.strictObject({ name: z.string().max(214), version: z.string().max(256).optional() }),
+          )
+          .max(100),
+      })
+      .optional(),
   }),
   z.strictObject({
     type: z.literal('workflow-run-completed'),

@@ -6,6 +6,7 @@ import type { Input, ObservedAdvisory } from './inputs.js';
 import { watchPublicActivity, watchPush } from './leak-watch.js';
 import { observeFixPush } from './fix-arrival.js';
 import { publishedChanges } from './published.js';
+import { databaseCheckMeaning } from './reach.js';
 import { observeReleaseEvidence } from './release-evidence.js';
 import { EMPTY_STEP, type Change, type Step } from './step.js';
 import { tickStep } from './tick.js';
@@ -31,11 +32,9 @@ export function observe(state: Case, input: Observation, ctx: DecideContext): St
     case 'advisory-published':
       return observeAdvisory(state, input.advisory, ctx);
     case 'database-published':
-      if (input.ghsaId !== state.ghsaId || state.items.reached) return EMPTY_STEP;
-      return change(
-        { set: { items: { reached: done(at, by, 'GitHub Advisory Database') } } },
-        'Advisory reached the GitHub Advisory Database',
-      );
+      // The payload names the GHSA; what the database lists (its CVE alias, its patched
+      // version) was read from GitHub by the shell before anything counts.
+      return databaseListed(state, input, ctx);
     case 'workflow-run-completed':
     case 'release-published':
     case 'deployment-status':
@@ -80,6 +79,24 @@ function observePush(
     ...watched,
     changes: [...watched.changes, ...fixes.changes],
     effects: [...watched.effects, ...fixes.effects],
+  };
+}
+
+function databaseListed(
+  state: Case,
+  input: Extract<Input, { type: 'database-published' }>,
+  ctx: DecideContext,
+): Step {
+  if (input.ghsaId !== state.ghsaId || state.milestones.database || !input.listed)
+    return EMPTY_STEP;
+  const meaning = databaseCheckMeaning(
+    { found: true, ...input.listed },
+    { state, now: ctx.now, config: ctx.config, appLogin: ctx.appLogin },
+  );
+  if (!meaning.patch) return EMPTY_STEP;
+  return {
+    changes: [{ patch: meaning.patch, ...(meaning.note ? { note: meaning.note } : {}) }],
+    effects: [],
   };
 }
 

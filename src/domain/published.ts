@@ -9,6 +9,9 @@ import type { Change } from './step.js';
  * Publication happened (through `/confirm` or in GitHub's UI): record it and open the changelog
  * PR, which may now name the CVE.
  */
+/** The evidence of a publication the App made itself (GitHub answered its own write). */
+export const PUBLISHED_BY_APP = 'published by the App';
+
 export function publishedChanges(
   state: Case,
   ctx: Pick<DecideContext, 'now' | 'config' | 'appLogin'>,
@@ -46,6 +49,22 @@ export function publishedChanges(
         },
       ],
       prepend: true,
+    });
+  }
+  const invited = state.collaborators;
+  if (
+    ctx.config.publish.revokeCollaborators &&
+    state.repo &&
+    state.ghsaId &&
+    invited.users.length + invited.teams.length > 0
+  ) {
+    effects.push({
+      kind: 'remove-collaborators',
+      key: 'revoke-collaborators',
+      repo: state.repo,
+      ghsaId: state.ghsaId,
+      users: [...invited.users],
+      teams: [...invited.teams],
     });
   }
   return { changes, effects };

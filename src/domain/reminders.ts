@@ -20,6 +20,7 @@ export type ReminderKind =
   | 'embargo-overrun'
   | 'disclosure-reached'
   | 'reach-check'
+  | 'database-missing'
   | 'custom';
 
 /**
@@ -213,14 +214,27 @@ export function dueReminders(state: Case, now: Date, config: AdvisoryPilotConfig
     }
   }
 
+  // The App checks the page and the database itself; a person is asked only when that has not
+  // shown the advisory after a while (the page: `publish.reachReminderHours`; the database,
+  // which GitHub fills within 72 hours: `publish.databaseReminderDays`).
   const publishedAt = state.milestones.published;
-  if (published && publishedAt && !state.items.reached) {
-    const check = new Date(new Date(publishedAt).getTime() + config.sla.reachCheckMinutes * 60_000);
-    if (at >= check.getTime()) {
+  if (published && publishedAt) {
+    const from = new Date(publishedAt).getTime();
+    const page = from + config.publish.reachReminderHours * 3_600_000;
+    if (config.publish.reachCheckUrl && !state.items.reached && at >= page) {
       due.push({
         key: `reach-check:${localDate(new Date(publishedAt), tz)}`,
         kind: 'reach-check',
-        dueAt: check.toISOString(),
+        dueAt: new Date(page).toISOString(),
+        escalation: false,
+      });
+    }
+    const database = from + config.publish.databaseReminderDays * 86_400_000;
+    if (!state.milestones.database && at >= database) {
+      due.push({
+        key: `database-missing:${localDate(new Date(publishedAt), tz)}`,
+        kind: 'database-missing',
+        dueAt: new Date(database).toISOString(),
         escalation: false,
       });
     }

@@ -1,5 +1,6 @@
 import type { Case } from './case.js';
 import type { DecideContext } from './decide-context.js';
+import { reachChecksDue } from './reach.js';
 import { dueReminders } from './reminders.js';
 import { renderReminder } from './render/reminder.js';
 import { EMPTY_STEP, type Step } from './step.js';
@@ -18,6 +19,18 @@ export function mentionFor(state: Case, team: string | undefined, escalation: bo
  * the next tick (or a restart) does not send them again. The App's own comments are not activity.
  */
 export function tickStep(state: Case, ctx: DecideContext): Step {
+  const reminded = reminderStep(state, ctx);
+  // After publication the tick also checks that the advisory reached people (backing off).
+  const checks = reachChecksDue(state, ctx.now, ctx.config);
+  if (!checks.patch) return reminded;
+  return {
+    ...reminded,
+    changes: [...reminded.changes, { patch: checks.patch }],
+    effects: [...reminded.effects, ...checks.effects],
+  };
+}
+
+function reminderStep(state: Case, ctx: DecideContext): Step {
   const due = dueReminders(state, ctx.now, ctx.config);
   if (due.length === 0) return EMPTY_STEP;
   const at = ctx.now.toISOString();

@@ -11,6 +11,8 @@ import type { EffectOutcome } from '../domain/effect-results.js';
 import type { Case } from '../domain/case.js';
 import type { Effect } from '../domain/effects.js';
 import { describeLeaks, findEffectLeaks } from '../domain/leak-guard.js';
+import { PUBLIC_WRITE_KINDS } from '../domain/effects.js';
+import { PUBLISHED_BY_APP } from '../domain/published.js';
 import { PreviewUnavailableError, type GitHubPort } from '../github/port.js';
 import { bumpVersionFiles } from './bump-versions.js';
 import { EffectRefused } from './errors.js';
@@ -59,6 +61,8 @@ export async function executeEffect(effect: Effect, env: EffectEnv): Promise<Eff
   const leaks = findEffectLeaks([effect], env.state, env.config);
   if (leaks.length > 0) return { ok: false, error: describeLeaks(leaks) };
   try {
+    const unconfirmed = await unconfirmedPublication(effect, env);
+    if (unconfirmed) return { ok: false, error: unconfirmed };
     return await run(effect, env);
   } catch (error) {
     const status = (error as { status?: unknown }).status;
@@ -77,6 +81,21 @@ export async function executeEffect(effect: Effect, env: EffectEnv): Promise<Eff
     }
     throw error;
   }
+}
+
+/**
+ * The leak guard lets public writes through once the case says the advisory is published. When
+ * that came from an event rather than the App's own publishing write, GitHub is asked first:
+ * a payload is not proof, and a public write cannot be taken back.
+ */
+async function unconfirmedPublication(effect: Effect, env: EffectEnv): Promise<string | undefined> {
+  const { state } = env;
+  if (!PUBLIC_WRITE_KINDS.includes(effect.kind) || state.repoPrivate) return undefined;
+  if (state.advisory.state !== 'published' || !state.repo || !state.ghsaId) return undefined;
+  if (state.items.published?.evidence === PUBLISHED_BY_APP) return undefined;
+  const advisory = await env.github.getAdvisory(state.repo, state.ghsaId);
+  if (advisory.state === 'published') return undefined;
+  return `🛑 GitHub shows ${state.ghsaId} as **${advisory.state}**, not published, although an event said it was. Nothing public was written. Check the advisory on GitHub; the App goes on when GitHub shows it published.`;
 }
 
 function isRateLimit(error: unknown): boolean {
@@ -222,8 +241,43 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
       await github.minimizeComment(effect.nodeId);
       return { ok: true };
     case 'check-url': {
-      const text = await env.fetchText(effect.url);
-      return { ok: true, data: { found: text.includes(effect.needle) } };
+      // An unreachable page is what the check found out, not a failed effect: the case records
+      // it and the reach reminder names it, instead of a failure notice on every poll.
+      try {
+        const text = await env.fetchText(effect.url);
+        return { ok: true, data: { found: text.includes(effect.needle) } };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return { ok: true, data: { found: false, checkError: reason } };
+      }
+    }
+    case 'remove-collaborators': {
+      const current = await github.getAdvisoryLists(effect.repo, effect.ghsaId);
+      const users = new Set(effect.users.map((u) => u.toLowerCase()));
+      const teams = new Set(effect.teams.map((t) => t.toLowerCase()));
+      const removed = [
+        ...current.users.filter((u) => users.has(u.toLowerCase())),
+        ...current.teams.filter((t) => teams.has(t.toLowerCase())),
+      ];
+      if (removed.length > 0)
+        await github.updateAdvisory(effect.repo, effect.ghsaId, {
+          collaborating_users: current.users.filter((u) => !users.has(u.toLowerCase())),
+          collaborating_teams: current.teams.filter((t) => !teams.has(t.toLowerCase())),
+        });
+      return { ok: true, data: { removed } };
+    }
+    case 'check-global-advisory': {
+      const listed = await github.getGlobalAdvisory(effect.ghsaId);
+      return {
+        ok: true,
+        data: listed
+          ? {
+              found: true,
+              ...(listed.cveId ? { cveId: listed.cveId } : {}),
+              patched: listed.patched,
+            }
+          : { found: false },
+      };
     }
   }
 }

@@ -11,6 +11,7 @@ export type AdvisoryOperations = Pick<
   | 'createAdvisory'
   | 'updateAdvisory'
   | 'getAdvisoryLists'
+  | 'getGlobalAdvisory'
   | 'requestCve'
   | 'createFork'
   | 'commentOnAdvisory'
@@ -78,6 +79,28 @@ export function advisoryOperations(
         ghsa_id: ghsaId,
         ...fields,
       } as never);
+    },
+    async getGlobalAdvisory(ghsaId) {
+      try {
+        const { data } = await octokit.request('GET /advisories/{ghsa_id}', { ghsa_id: ghsaId });
+        return {
+          ...(data.cve_id ? { cveId: data.cve_id } : {}),
+          patched: (data.vulnerabilities ?? []).flatMap((v) =>
+            v.package?.name
+              ? [
+                  {
+                    name: v.package.name,
+                    ...(v.first_patched_version ? { version: v.first_patched_version } : {}),
+                  },
+                ]
+              : [],
+          ),
+        };
+      } catch (error) {
+        // Not listed (yet): GitHub answers 404 until the database has the advisory.
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      }
     },
     async getAdvisoryLists(repo, ghsaId) {
       const { data } = await octokit.rest.securityAdvisories.getRepositoryAdvisory({

@@ -125,6 +125,13 @@ export interface GitHubPort {
   createAdvisory(repo: string, fields: AdvisoryWrite): Promise<{ ghsaId: string; url: string }>;
   updateAdvisory(repo: string, ghsaId: string, fields: AdvisoryWrite): Promise<void>;
   /** Current credits and collaborators, for read-modify-write of the list fields. */
+  /**
+   * The advisory as the global GitHub Advisory Database lists it (`GET /advisories/{ghsa_id}`):
+   * its CVE alias and the first patched version per package; undefined while it is not listed.
+   */
+  getGlobalAdvisory(
+    ghsaId: string,
+  ): Promise<{ cveId?: string; patched: { name: string; version?: string }[] } | undefined>;
   getAdvisoryLists(
     repo: string,
     ghsaId: string,

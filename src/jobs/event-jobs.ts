@@ -55,9 +55,13 @@ export async function runProductEvent(
 export async function runDatabasePublished(services: Services, job: DatabaseJob): Promise<void> {
   const config = await services.configOf(job.productRepo);
   if (!config.ok) return;
-  await runInput(services.deps(config.config), job.tracking, {
+  // The payload names the GHSA; what the database lists is read from GitHub.
+  const deps = services.deps(config.config);
+  const listed = await deps.github.getGlobalAdvisory(job.ghsaId);
+  await runInput(deps, job.tracking, {
     type: 'database-published',
     delivery: job.delivery,
     ghsaId: job.ghsaId,
+    ...(listed ? { listed } : {}),
   });
 }

@@ -37,13 +37,22 @@ function parseJson(raw: string): unknown {
 /**
  * The test and demo control surface under `/_sandbox/`. Not GitHub: never validated against the
  * description, never logged as API traffic. Answers once the webhooks it caused were attempted,
- * so a caller can assert on what the App did next.
+ * so a caller can assert on what the App did next. `GET /_sandbox/health` is a plain-text page
+ * listing the advisories in the database (a reach-check URL for tests and the demo).
  */
 export async function handleAdmin(
   core: SandboxCore,
   req: IncomingRequest,
   res: ServerResponse,
 ): Promise<void> {
+  if (req.method === 'GET' && req.url.pathname === '/_sandbox/health') {
+    // A product's platform health page, as the playbook's reach check reads it: it lists the
+    // advisories its feed took from the GitHub Advisory Database.
+    const listed = [...core.state.advisoryDatabase].sort();
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`Platform health\n\nSecurity advisories:\n${listed.map((g) => `- ${g}`).join('\n')}\n`);
+    return;
+  }
   const reply = await adminReply(core, req);
   res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(reply.body));

@@ -148,3 +148,45 @@ export function renderAdvisoryComment(
     updated_at: comment.updatedAt,
   };
 }
+
+/** `GET /advisories/{ghsa_id}`: the global advisory as the REST API shows it (reviewed). */
+export function renderGlobalAdvisoryRest(
+  core: SandboxCore,
+  repo: Repo,
+  advisory: Advisory,
+): Record<string, unknown> {
+  const identifiers = [{ type: 'GHSA', value: advisory.ghsaId }];
+  if (advisory.cveId) identifiers.push({ type: 'CVE', value: advisory.cveId });
+  return {
+    ghsa_id: advisory.ghsaId,
+    cve_id: advisory.cveId,
+    url: apiUrl(core, `/advisories/${advisory.ghsaId}`),
+    html_url: htmlUrl(core, `/advisories/${advisory.ghsaId}`),
+    repository_advisory_url: apiUrl(
+      core,
+      `/repos/${fullName(repo)}/security-advisories/${advisory.ghsaId}`,
+    ),
+    summary: advisory.summary,
+    description: advisory.description ?? '',
+    type: 'reviewed',
+    severity: advisory.severity ?? 'unknown',
+    source_code_location: htmlUrl(core, `/${fullName(repo)}`),
+    identifiers,
+    references: [htmlUrl(core, `/${fullName(repo)}/security/advisories/${advisory.ghsaId}`)],
+    published_at: advisory.publishedAt ?? core.clock.iso(),
+    updated_at: advisory.updatedAt,
+    github_reviewed_at: advisory.updatedAt,
+    nvd_published_at: null,
+    withdrawn_at: null,
+    vulnerabilities: advisory.vulnerabilities.map((v) => ({
+      package: { ecosystem: v.package?.ecosystem ?? 'other', name: v.package?.name ?? null },
+      vulnerable_version_range: v.vulnerable_version_range,
+      first_patched_version: v.patched_versions,
+      vulnerable_functions: v.vulnerable_functions ?? [],
+    })),
+    cvss: { vector_string: advisory.cvssVector, score: advisory.cvssScore },
+    cvss_severities: { cvss_v3: cvssPair(advisory, 'v3'), cvss_v4: cvssPair(advisory, 'v4') },
+    cwes: advisory.cweIds.map((id) => ({ cwe_id: id, name: CWE_NAMES[id] ?? `Weakness ${id}` })),
+    credits: [],
+  };
+}

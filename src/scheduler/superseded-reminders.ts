@@ -20,6 +20,8 @@ function settled(key: string, state: Case): boolean {
   if (kind.startsWith('embargo-ending-')) return published || state.embargo?.date !== detail;
   if (kind === 'disclosure-reached') return published || state.disclosureDate !== detail;
   if (kind === 'reach-check') return Boolean(state.items.reached);
+  if (kind === 'database-missing') return Boolean(state.milestones.database);
+  if (kind === 'embargo-overrun') return published;
   return false;
 }
 

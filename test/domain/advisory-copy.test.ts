@@ -8,6 +8,8 @@ import {
 } from '../../src/domain/advisory-copy.js';
 import type { AdvisoryPackage } from '../../src/domain/advisory-package.js';
 import { advisoryEdits } from '../../src/domain/advisory-edits.js';
+import { publishGates } from '../../src/domain/publish-gates.js';
+import { parseConfig } from '../../src/config/parse-config.js';
 import type { Case } from '../../src/domain/case.js';
 import { fold } from '../../src/domain/fold.js';
 import type { ObservedAdvisory } from '../../src/domain/inputs.js';
@@ -200,5 +202,38 @@ describe('advisoryEdits: edits in GitHub UI are facts', () => {
       /^GitHub now lists the affected products: .*@acme\/widget-plugin.*; GitHub now lists the CWEs: CWE-22; The CVSS 4.0 vector set on GitHub does not score/,
     );
     expect(change?.patch.set?.cvss).toBeUndefined();
+  });
+});
+
+describe('the publish gate on the products GitHub would publish', () => {
+  it('refuses an advisory edited on GitHub into a state it cannot publish, saying what to fix', () => {
+    const parsed = parseConfig({});
+    if (!parsed.ok) throw new Error('config');
+    const base = fold([openedRecord()]).case!;
+    const edited: Case = {
+      ...base,
+      advisory: {
+        ...base.advisory,
+        packageName: '@acme/widget',
+        patchedVersion: '0.71.1',
+        seen: copyOf(
+          observed({
+            packages: [
+              { ...widget, vulnerableVersionRange: '<= 0.71.1' },
+              { ecosystem: 'cargo', name: 'acme-widget', vulnerableVersionRange: '< 1.0.0' },
+            ],
+          }),
+        ),
+      },
+    };
+    const gate = publishGates(edited, { now: NOW, config: parsed.config }).find(
+      (g) => g.label === 'Affected products publishable',
+    );
+    expect(gate).toEqual({
+      label: 'Affected products publishable',
+      ok: false,
+      detail:
+        '`@acme/widget` (npm): the patched version 0.71.1 is inside the vulnerable range "<= 0.71.1"; `acme-widget` (cargo): "cargo" is not an ecosystem GitHub knows (fix it on GitHub or with `/advisory range`)',
+    });
   });
 });

@@ -48,7 +48,7 @@ function caseIn(
     .command('/confirm');
   if (phase === 'publish') return d;
   d.at('2026-12-01T09:00:00Z').command('/publish').command('/confirm');
-  d.send({ type: 'database-published', ghsaId: 'GHSA-2c5f-hj7m-pq9r' });
+  d.listedInDatabase();
   d.send({ type: 'pull-request-merged', number: d.state.pullRequests.changelog ?? -1 });
   return d;
 }
@@ -73,6 +73,13 @@ describe('command × phase', () => {
       false,
     ],
     ['triage', '/publish', /needs the \*\*triage\*\* phase to be complete first/, false],
+    ['triage', '/confirm-date', /There is no disclosure date to confirm yet/, false],
+    [
+      'release',
+      '/embargo 2027-03-01 the vendor asked',
+      /more than 90 days after the report/,
+      false,
+    ],
     ['triage', '/notify', /once the patched version is on production/, false],
     ['triage', '/ack', /Score the report first/, false],
     ['triage', '/draft', /Finish triage first/, false],

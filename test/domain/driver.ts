@@ -40,8 +40,21 @@ export function reportedAdvisory(overrides: Partial<ObservedAdvisory> = {}): Obs
 }
 
 /** What the simulated GitHub answers for each effect kind when a test does not say otherwise. */
-function defaultOutcome(effect: Effect, counter: number): EffectOutcome {
+function defaultOutcome(effect: Effect, counter: number, state: Case): EffectOutcome {
   switch (effect.kind) {
+    case 'check-global-advisory': {
+      // The database lists the advisory as the case expects (its CVE, its patched version).
+      const name = state.advisory.packageName;
+      const version = state.advisory.patchedVersion ?? state.release.version;
+      return {
+        ok: true,
+        data: {
+          found: true,
+          ...(state.cve.id ? { cveId: state.cve.id } : {}),
+          patched: name ? [{ name, ...(version ? { version } : {}) }] : [],
+        },
+      };
+    }
     case 'create-advisory':
       return {
         ok: true,
@@ -138,6 +151,21 @@ export class Driver {
   }
 
   /** Feeds an input (delivery id filled in), then carries out every resulting effect. */
+  /** The GitHub Advisory Database lists the case's advisory as expected (its CVE, its patch). */
+  listedInDatabase(): this {
+    const { state } = this;
+    const name = state.advisory.packageName;
+    const version = state.advisory.patchedVersion ?? state.release.version;
+    return this.send({
+      type: 'database-published',
+      ghsaId: state.ghsaId ?? '',
+      listed: {
+        ...(state.cve.id ? { cveId: state.cve.id } : {}),
+        patched: name ? [{ name, ...(version ? { version } : {}) }] : [],
+      },
+    });
+  }
+
   send(
     input: Input extends infer I
       ? I extends { delivery: string }
@@ -190,7 +218,8 @@ export class Driver {
       const effect = queue.shift();
       if (!effect) break;
       this.executed.push(effect);
-      const outcome = this.outcomes.get(effect.key) ?? defaultOutcome(effect, this.executed.length);
+      const outcome =
+        this.outcomes.get(effect.key) ?? defaultOutcome(effect, this.executed.length, this.state);
       const follow = decideEffectResult(
         this.state,
         effect,

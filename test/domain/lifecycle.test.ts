@@ -141,7 +141,7 @@ describe('the default profile, end to end in the domain', () => {
     );
     expect(changelog).toBeDefined();
 
-    driver.send({ type: 'database-published', ghsaId: 'GHSA-2c5f-hj7m-pq9r' });
+    driver.listedInDatabase();
     driver.send({ type: 'pull-request-merged', number: driver.state.pullRequests.changelog ?? -1 });
     expect(driver.state.phase).toBe('postmortem');
     const postmortem = driver.executed.find(
@@ -351,7 +351,7 @@ describe('the default profile, end to end in the domain', () => {
     expect(
       driver.executed.some((e) => e.kind === 'open-pull-request' && e.purpose === 'changelog'),
     ).toBe(false);
-    driver.send({ type: 'database-published', ghsaId: 'GHSA-2c5f-hj7m-pq9r' });
+    driver.listedInDatabase();
     expect(driver.state.phase).toBe('postmortem');
     driver.command('/postmortem skip contained quickly');
     expect(driver.state.phase).toBe('closed');

@@ -145,8 +145,23 @@ describe('dueReminders', () => {
       items: { ...notified.items, published: done },
       milestones: { ...notified.milestones, published: '2026-11-30T10:00:00.000Z' },
     };
-    expect(keys(published, '2026-11-30T10:14:00Z')).not.toContain('reach-check:2026-11-30');
-    expect(keys(published, '2026-11-30T10:15:00Z')).toContain('reach-check:2026-11-30');
+    // No reach-check page configured: no page reminder; the database one after 3 days.
+    expect(keys(published, '2026-11-30T12:00:00Z')).not.toContain('reach-check:2026-11-30');
+    expect(keys(published, '2026-12-03T09:59:00Z')).not.toContain('database-missing:2026-11-30');
+    expect(keys(published, '2026-12-03T10:00:00Z')).toContain('database-missing:2026-11-30');
+    const listed = {
+      ...published,
+      milestones: { ...published.milestones, database: '2026-11-30T11:00:00.000Z' },
+    };
+    expect(keys(listed, '2026-12-04T10:00:00Z')).not.toContain('database-missing:2026-11-30');
+    // With a page: a person is asked after `publish.reachReminderHours` (2) without it showing.
+    const withPage = config({ publish: { reachCheckUrl: 'https://status.acme.test/health' } });
+    expect(keys(published, '2026-11-30T11:59:00Z', withPage)).not.toContain(
+      'reach-check:2026-11-30',
+    );
+    expect(keys(published, '2026-11-30T12:00:00Z', withPage)).toContain('reach-check:2026-11-30');
+    const reached = { ...published, items: { ...published.items, reached: done } };
+    expect(keys(reached, '2026-11-30T13:00:00Z', withPage)).not.toContain('reach-check:2026-11-30');
   });
 
   it('sends /remind reminders when due and nothing for closed cases', () => {

@@ -5,6 +5,7 @@ import { releaseToProduction, triageFixDraft } from '../../src/demo/script.js';
 import { startWorld, type World } from '../../src/demo/world.js';
 import { addCalendarDays, localDate } from '../../src/domain/clock.js';
 import { createOpenApiValidator } from '../../src/sandbox/index.js';
+import { signPayload } from '../../src/sandbox/webhooks.js';
 
 const { lead, second } = DEMO_USERS;
 const BOT = 'advisory-pilot[bot]';
@@ -25,6 +26,35 @@ async function released(): Promise<{ w: World; play: Play; ghsa: string }> {
   await releaseToProduction(play);
   const ghsa = (await play.state())?.ghsaId ?? '';
   return { w, play, ghsa };
+}
+
+/** Adds lines to the product repository's configuration (the App reads it again after a minute). */
+async function configure(w: World, play: Play, lines: string): Promise<void> {
+  const path = '.github/advisory-pilot.yml';
+  const client = w.as(lead);
+  const { data } = await client.rest.repos.getContent({ ...widget, path });
+  if (Array.isArray(data) || !('content' in data)) throw new Error('no configuration file');
+  const text = Buffer.from(data.content, 'base64').toString('utf8');
+  await play.act(lead, 'changes the configuration', () =>
+    client.rest.repos.createOrUpdateFileContents({
+      ...widget,
+      path,
+      message: 'chore: advisory pilot configuration',
+      content: Buffer.from(`${text.trimEnd()}\n${lines}\n`).toString('base64'),
+      sha: data.sha,
+    }),
+  );
+  await play.wait('2m', 'the App reads the configuration again');
+}
+
+/** Publishes the released case at once (exploited), the second maintainer confirming. */
+async function publishNow(play: Play): Promise<void> {
+  await play.say(lead, '/exploited PoC published on a forum');
+  await play.say(lead, '/notify');
+  await play.say(lead, '/confirm-date\n/notify sent');
+  await play.say(lead, '/confirm');
+  await play.say(lead, '/publish');
+  await play.say(second, '/confirm');
 }
 
 async function lastReply(play: Play): Promise<string> {
@@ -175,5 +205,121 @@ describe('disclosure that keeps its word (sandbox, over HTTP)', () => {
         ),
       ),
     ).toBe(true);
+  });
+
+  it('finds the GHSA on the reach-check page served by the sandbox, and checks the database itself', async () => {
+    const { w, play, ghsa } = await released();
+    await configure(w, play, `  reachCheckUrl: ${w.sandbox.url}/_sandbox/health`);
+    await publishNow(play);
+    expect((await play.state())?.items.published).toBeDefined();
+    await play.wait('16m', 'the feeds cache for 15 minutes');
+    await play.tick('the first reach check');
+    expect((await play.state())?.items.reached).toBeUndefined();
+    await play.wait('1h', 'GitHub reviews the advisory for its database');
+    await play.tick('the next reach checks');
+    await play.wait('2h', 'the checks back off');
+    await play.tick('the page now lists it');
+    const state = await play.state();
+    expect(state?.items.reached?.evidence).toBe(`${w.sandbox.url}/_sandbox/health`);
+    expect(state?.milestones.database).toBeDefined();
+    const notes = (await play.caseFile())?.log.map((l) => l.note) ?? [];
+    expect(notes).toContain(`Advisory visible at ${w.sandbox.url}/_sandbox/health`);
+    expect(
+      notes.some((n) => n.startsWith('Listed in the GitHub Advisory Database with CVE-')),
+    ).toBe(true);
+    expect(ghsa).toMatch(/^GHSA-/);
+  });
+
+  it('reminds a person when the page never shows the advisory and the database never lists it', async () => {
+    const scenario = demoScenario('default');
+    const w = await startWorld({
+      scenario: {
+        ...scenario,
+        settings: { ...scenario.settings, advisoryDatabaseReview: 'unreviewed' },
+      },
+      validator,
+    });
+    worlds.push(w);
+    const play = new Play(w);
+    await triageFixDraft(play, 'default');
+    await releaseToProduction(play);
+    await configure(w, play, `  reachCheckUrl: ${w.sandbox.url}/_sandbox/health`);
+    await publishNow(play);
+    for (const wait of ['16m', '1h', '1h']) {
+      await play.wait(wait, 'the App checks the page');
+      await play.tick('reach checks');
+    }
+    const page = await lastReply(play);
+    expect(page).toContain(`does not show it after 2 checks`);
+    expect(page).toContain('type `/reached <where>`');
+    await play.wait('3d', 'the database review never happens');
+    await play.tick('the database reminder');
+    expect(await lastReply(play)).toContain('the GitHub Advisory Database still does not list it');
+    await play.say(lead, '/reached checked the health page by hand');
+    expect((await play.state())?.items.reached?.evidence).toBe(
+      'confirmed by hand: checked the health page by hand',
+    );
+  });
+
+  it('writes nothing public for a signed published event GitHub does not confirm', async () => {
+    const { w, play, ghsa } = await released();
+    const deliveries = (await w.admin('GET', 'deliveries')) as {
+      event: string;
+      payload: { repository_advisory?: { ghsa_id: string; state: string } } & Record<
+        string,
+        unknown
+      >;
+    }[];
+    const reported = deliveries.find(
+      (d) => d.event === 'repository_advisory' && d.payload.repository_advisory?.ghsa_id === ghsa,
+    );
+    if (!reported?.payload.repository_advisory) throw new Error('no advisory delivery');
+    const payload = {
+      ...reported.payload,
+      action: 'published',
+      repository_advisory: { ...reported.payload.repository_advisory, state: 'published' },
+    };
+    const publicBefore = ((await w.admin('GET', 'public-writes')) as unknown[]).length;
+    const body = JSON.stringify(payload);
+    const response = await fetch(`${w.appUrl}/api/github/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'repository_advisory',
+        'x-github-delivery': '00000000-0000-4000-8000-00000000f0f0',
+        'x-hub-signature-256': signPayload(w.secret, body),
+      },
+      body,
+    });
+    expect(response.status).toBeLessThan(300);
+    await w.sandbox.settled();
+    const writes = (await w.admin('GET', 'public-writes')) as unknown[];
+    expect(writes.slice(publicBefore)).toEqual([]);
+    expect(await lastReply(play)).toContain('not published, although an event said it was');
+    expect((await advisoryOf(w, ghsa)).state).toBe('draft');
+  });
+
+  it('removes the collaborators /invite added once the advisory is published, and says who', async () => {
+    const { w, play, ghsa } = await released();
+    await play.say(lead, '/invite @reporter-jane');
+    const before = (
+      await w.as(lead).request('GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}', {
+        ...widget,
+        ghsa_id: ghsa,
+      })
+    ).data as { collaborating_users: { login: string }[] };
+    expect(before.collaborating_users.map((u) => u.login)).toContain('reporter-jane');
+    await publishNow(play);
+    expect(await lastReply(play)).toContain(
+      "Removed from the advisory's collaborators now that it is published (`publish.revokeCollaborators`): `reporter-jane`.",
+    );
+    const after = (
+      await w.as(lead).request('GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}', {
+        ...widget,
+        ghsa_id: ghsa,
+      })
+    ).data as { state: string; collaborating_users: { login: string }[] };
+    expect(after.state).toBe('published');
+    expect(after.collaborating_users).toEqual([]);
   });
 });

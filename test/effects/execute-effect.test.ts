@@ -190,6 +190,11 @@ describe('executeEffect', () => {
       ...env,
       state: { ...env.state, advisory: { ...env.state.advisory, state: 'published' as const } },
     };
+    // The case learnt of the publication from an event: GitHub confirms it before a public write.
+    github.advisories.set('GHSA-2c5f-hj7m-pq9r', {
+      ...github.advisories.get('GHSA-2c5f-hj7m-pq9r')!,
+      state: 'published',
+    });
     expect(await executeEffect(pr, published)).toEqual({
       ok: true,
       data: { number: 100, url: 'https://github.com/acme/widget/pull/100' },
@@ -222,6 +227,11 @@ describe('executeEffect', () => {
       ...env,
       state: { ...env.state, advisory: { ...env.state.advisory, state: 'published' as const } },
     };
+    // The case learnt of the publication from an event: GitHub confirms it before a public write.
+    github.advisories.set('GHSA-2c5f-hj7m-pq9r', {
+      ...github.advisories.get('GHSA-2c5f-hj7m-pq9r')!,
+      state: 'published',
+    });
     github.failNext.set(
       'createPullRequest',
       Object.assign(new Error('Server Error'), { status: 502 }),
@@ -233,6 +243,7 @@ describe('executeEffect', () => {
     ]);
     github.calls.length = 0;
     expect(await executeEffect(pr, published)).toMatchObject({ ok: true });
+    expect(github.calls[0]?.method).toBe('getAdvisory');
     expect(github.calls.filter((c) => c.method === 'getBranchSha').map((c) => c.args[1])).toEqual([
       'main',
       'docs/postmortem',
@@ -328,5 +339,95 @@ describe('executeEffect', () => {
         env,
       ),
     ).toEqual({ ok: true, data: { found: true } });
+  });
+
+  it('records an unreachable reach-check page as what the check found, not a failed effect', async () => {
+    const { env } = setup();
+    const effect: Effect = {
+      kind: 'check-url',
+      key: 'u',
+      url: 'https://status.example/health',
+      needle: 'GHSA-2c5f-hj7m-pq9r',
+    };
+    const down = {
+      ...env,
+      fetchText: () => Promise.reject(new Error('https://status.example/health answered 503')),
+    };
+    expect(await executeEffect(effect, down)).toEqual({
+      ok: true,
+      data: { found: false, checkError: 'https://status.example/health answered 503' },
+    });
+  });
+
+  it('reads the global advisory: listed with its CVE and patched versions, or not listed', async () => {
+    const { github, env } = setup();
+    const effect: Effect = {
+      kind: 'check-global-advisory',
+      key: 'd',
+      ghsaId: 'GHSA-2c5f-hj7m-pq9r',
+    };
+    expect(await executeEffect(effect, env)).toEqual({ ok: true, data: { found: false } });
+    github.globalAdvisories.set('GHSA-2c5f-hj7m-pq9r', {
+      cveId: 'CVE-2026-41234',
+      patched: [{ name: '@acme/widget', version: '0.71.1' }],
+    });
+    expect(await executeEffect(effect, env)).toEqual({
+      ok: true,
+      data: {
+        found: true,
+        cveId: 'CVE-2026-41234',
+        patched: [{ name: '@acme/widget', version: '0.71.1' }],
+      },
+    });
+  });
+
+  it('removes only the collaborators /invite added, and says who', async () => {
+    const { github, env } = setup();
+    github.advisories.set('GHSA-2c5f-hj7m-pq9r', {
+      ...reportedAdvisory({ state: 'published' }),
+      credits: [],
+      users: ['outside-dev', 'maintainer-max'],
+      teams: ['acme/security'],
+    });
+    const effect: Effect = {
+      kind: 'remove-collaborators',
+      key: 'r',
+      repo: 'acme/widget',
+      ghsaId: 'GHSA-2c5f-hj7m-pq9r',
+      users: ['Outside-Dev', 'someone-gone'],
+      teams: [],
+    };
+    expect(await executeEffect(effect, env)).toEqual({
+      ok: true,
+      data: { removed: ['outside-dev'] },
+    });
+    const update = github.calls.find((c) => c.method === 'updateAdvisory');
+    expect(update?.args[2]).toEqual({
+      collaborating_users: ['maintainer-max'],
+      collaborating_teams: ['acme/security'],
+    });
+  });
+
+  it('writes nothing public when GitHub does not show the advisory published, whatever the event said', async () => {
+    const { github, env } = setup();
+    const pr: Effect = {
+      kind: 'open-pull-request',
+      key: 'c',
+      repo: 'acme/widget',
+      purpose: 'changelog',
+      branch: 'docs/changelog',
+      title: 'docs: changelog',
+      body: 'b',
+      files: [{ path: 'CHANGELOG.md', content: 'x\n' }],
+    };
+    const claimed = {
+      ...env,
+      state: { ...env.state, advisory: { ...env.state.advisory, state: 'published' as const } },
+    };
+    const outcome = await executeEffect(pr, claimed);
+    expect(!outcome.ok && outcome.error).toContain(
+      'GitHub shows GHSA-2c5f-hj7m-pq9r as **draft**, not published, although an event said it was. Nothing public was written.',
+    );
+    expect(github.writes()).toEqual([]);
   });
 });

@@ -298,6 +298,15 @@ export class FakeGitHub implements GitHubPort {
     if (fields.collaborating_users) advisory.users = fields.collaborating_users;
     if (fields.collaborating_teams) advisory.teams = fields.collaborating_teams;
   }
+  /** The global database's entries, by GHSA ID (absent: not listed yet). */
+  readonly globalAdvisories = new Map<
+    string,
+    { cveId?: string; patched: { name: string; version?: string }[] }
+  >();
+  async getGlobalAdvisory(ghsaId: string) {
+    this.log('getGlobalAdvisory', [ghsaId]);
+    return this.globalAdvisories.get(ghsaId);
+  }
   async getAdvisoryLists(repo: string, ghsaId: string) {
     const advisory = await this.getAdvisory(repo, ghsaId);
     return { credits: advisory.credits, users: advisory.users, teams: advisory.teams };
@@ -450,6 +459,7 @@ export class FakeGitHub implements GitHubPort {
       'getAdvisory',
       'listAdvisories',
       'getAdvisoryLists',
+      'getGlobalAdvisory',
       'getBranchSha',
       'getFile',
       'listDirectory',

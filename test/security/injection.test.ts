@@ -96,7 +96,7 @@ const CHECKPOINTS: Record<string, (d: Driver) => Driver> = {
       .command('/confirm'),
   postmortem: (d) =>
     CHECKPOINTS.publish!(d)
-      .send({ type: 'database-published', ghsaId: 'GHSA-2c5f-hj7m-pq9r' })
+      .listedInDatabase()
       .command(`/reached ${HOSTILE}`)
       .send({ type: 'pull-request-merged', number: d.state.pullRequests.changelog ?? -1 }),
   closed: (d) =>

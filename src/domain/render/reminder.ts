@@ -82,11 +82,21 @@ export function renderReminder(input: ReminderInput, ctx: RenderContext): string
       return `📣 ${who}: today (${date}) is the public disclosure date promised to customers for ${id}. Publish the advisory: type \`/publish\`, then \`/confirm\`.`;
     }
     case 'reach-check': {
-      const where = config.publish.reachCheckUrl ? ` and on ${config.publish.reachCheckUrl}` : '';
       const publishedAt = state.milestones.published
         ? formatInstant(new Date(state.milestones.published), tz)
         : 'recently';
-      return `🔎 ${who}: ${id} was published ${publishedAt}. Check that it appears in the GitHub Advisory Database${where} (feeds cache for ${plural(config.sla.reachCheckMinutes, 'minute')}), then type \`/reached\`; the App also records it when the database announces it.`;
+      const checks = state.reach?.urlChecks ?? 0;
+      const error = state.reach?.urlError
+        ? ` (last check: ${oneLine(state.reach.urlError, 200)})`
+        : '';
+      return `🔎 ${who}: ${id} was published ${publishedAt} and ${config.publish.reachCheckUrl ?? 'the reach-check page'} does not show it after ${plural(checks, 'check')}${error}. Look at the page and its feeds (they cache for ${plural(config.sla.reachCheckMinutes, 'minute')}); once admins can see it, type \`/reached <where>\`. The App keeps checking.`;
+    }
+    case 'database-missing': {
+      const checks = state.reach?.databaseChecks ?? 0;
+      const problem = state.reach?.databaseProblem
+        ? ` ${oneLine(state.reach.databaseProblem, 300)}.`
+        : ' It is not listed yet.';
+      return `📚 ${who}: ${id} was published ${plural(config.publish.databaseReminderDays, 'day')} ago and the GitHub Advisory Database still does not list it as expected (${plural(checks, 'check')}).${problem} GitHub reviews advisories for the database and says this can take up to 72 hours; check the advisory's ecosystem and package names, or ask GitHub Support. The App keeps checking (\`/status\` shows each check).`;
     }
     case 'custom': {
       const text = oneLine(input.detail ?? '', 1000) || 'a reminder without text';

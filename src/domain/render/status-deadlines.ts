@@ -1,3 +1,4 @@
+import type { AdvisoryPilotConfig } from '../../config/schema.js';
 import { embargoOf } from '../embargo.js';
 import type { Case } from '../case.js';
 import { isBefore } from '../phases.js';
@@ -158,6 +159,7 @@ export function deadlineLines(state: Case, ctx: RenderContext): string[] {
   } else if (published) {
     rows.push(['Published', formatInstant(new Date(published), tz), '✅']);
   }
+  if (published) rows.push(...reachRows(state, config, tz));
   return [
     '#### Deadlines',
     '',
@@ -166,4 +168,35 @@ export function deadlineLines(state: Case, ctx: RenderContext): string[] {
     ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`),
     '',
   ];
+}
+
+/** After publication: what the App's checks found (the reach-check page, the database). */
+function reachRows(
+  state: Case,
+  config: AdvisoryPilotConfig,
+  tz: string,
+): [string, string, string][] {
+  const reach = state.reach ?? {};
+  const rows: [string, string, string][] = [];
+  const url = config.publish.reachCheckUrl;
+  const reached = state.items.reached;
+  if (url) {
+    const checks = plural(reach.urlChecks ?? 0, 'check');
+    rows.push([
+      'Reach-check page',
+      cell(url, 120),
+      reached
+        ? `✅ ${reached.evidence?.startsWith('confirmed by hand') ? 'confirmed by hand' : 'shows the advisory'} (${formatInstant(new Date(reached.at), tz)})`
+        : `⏳ not shown yet (${checks}${reach.urlError ? `; ${cell(reach.urlError, 120)}` : ''})`,
+    ]);
+  }
+  const listed = state.milestones.database;
+  rows.push([
+    'GitHub Advisory Database',
+    listed ? formatInstant(new Date(listed), tz) : '',
+    listed
+      ? '✅ listed with the expected CVE and patched version'
+      : `⏳ ${reach.databaseProblem ? cell(reach.databaseProblem, 200) : 'not listed yet'} (${plural(reach.databaseChecks ?? 0, 'check')}; GitHub can take up to 72 hours)`,
+  ]);
+  return rows;
 }

@@ -12,7 +12,12 @@ import {
   type RouteContext,
   type RouteTable,
 } from '../http.js';
-import { ghsaIdFor, renderAdvisory, renderGlobalAdvisory } from '../render-advisory.js';
+import {
+  ghsaIdFor,
+  renderAdvisory,
+  renderGlobalAdvisory,
+  renderGlobalAdvisoryRest,
+} from '../render-advisory.js';
 import type { Advisory, Repo } from '../state.js';
 
 /** Admins and the App see every advisory; others see published ones and those they take part in. */
@@ -148,6 +153,17 @@ export function registerAdvisoryRoutes(routes: RouteTable): void {
         return asc ? order : -order;
       });
     return cursorPage(ctx, visible, (a) => renderAdvisory(ctx.core, repo, a));
+  });
+  // The global GitHub Advisory Database: an advisory is there once GitHub reviewed it (a virtual
+  // delay after publication); 404 before, and forever when the scenario says it is unreviewed.
+  routes.set('security-advisories/get-global-advisory', (ctx) => {
+    const ghsa = ctx.params.ghsa_id ?? '';
+    if (!ctx.core.state.advisoryDatabase.has(ghsa)) throw notFound();
+    for (const repo of ctx.core.state.repos.values()) {
+      const advisory = repo.advisories.find((a) => a.ghsaId === ghsa);
+      if (advisory) return json(200, renderGlobalAdvisoryRest(ctx.core, repo, advisory));
+    }
+    throw notFound();
   });
   routes.set('security-advisories/get-repository-advisory', (ctx) => {
     const repo = requireRepo(ctx, 'read', 'repository_advisories');

@@ -291,7 +291,7 @@ export function publishedCase(): Case {
       'notice-sent': done('2026-11-23T11:00:00.000Z', by, 'public disclosure 2026-11-30'),
       'date-confirmed': done('2026-11-23T10:30:00.000Z', by, 'reporter agreed on 2026-11-30'),
       published: done(PUBLISHED_AT, BOT, 'advisory published'),
-      reached: done('2026-11-30T09:20:00.000Z', BOT, 'security_advisory webhook'),
+      reached: done('2026-11-30T09:20:00.000Z', BOT, 'listed in the GitHub Advisory Database'),
       'changelog-posted': done('2026-11-30T11:00:00.000Z', BOT, 'PR #812 merged'),
     },
     milestones: {
@@ -299,6 +299,7 @@ export function publishedCase(): Case {
       notified: '2026-11-23T11:00:00.000Z',
       'phase:publish': '2026-11-23T11:00:00.000Z',
       published: PUBLISHED_AT,
+      database: '2026-11-30T09:20:00.000Z',
       'phase:postmortem': '2026-11-30T09:20:00.000Z',
     },
     pullRequests: { changelog: 812 },

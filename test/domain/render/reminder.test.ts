@@ -93,11 +93,28 @@ const ROWS: Row[] = [
   },
   {
     kind: 'reach-check',
-    state: publishedCase(),
-    dueAt: '2026-11-30T09:15:00.000Z',
+    state: {
+      ...publishedCase(),
+      reach: { urlChecks: 3, urlError: 'https://status.acme.test/health answered 503' },
+    },
+    dueAt: '2026-11-30T11:05:00.000Z',
     mention: '@maintainer-max',
     escalation: false,
-    now: '2026-11-30T09:20:00.000Z',
+    now: '2026-11-30T11:05:00.000Z',
+  },
+  {
+    kind: 'database-missing',
+    state: {
+      ...publishedCase(),
+      reach: {
+        databaseChecks: 9,
+        databaseProblem: 'The GitHub Advisory Database lists no CVE instead of CVE-2026-41234',
+      },
+    },
+    dueAt: '2026-12-03T09:05:00.000Z',
+    mention: '@maintainer-max',
+    escalation: false,
+    now: '2026-12-03T09:05:00.000Z',
   },
   {
     kind: 'custom',
