@@ -95,6 +95,7 @@ export function releaseEffects(
           version,
           branch: `release/patch-${today}`,
           title: releaseTitle(version),
+          body: `Patch release ${version} of ${packageName}.`,
           changelogEntry: renderQuickChangelogEntry(packageName, version),
           changesetDirectory: config.release.changesetDirectory,
           tag: config.release.tag,

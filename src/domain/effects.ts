@@ -184,6 +184,8 @@ export const Effect = z.discriminatedUnion('kind', [
     version: z.string(),
     branch: z.string(),
     title: z.string(),
+    /** The pull request's body (public: the leak guard reads it); older intents have none. */
+    body: z.string().optional(),
     /** Entry prepended to the package's CHANGELOG.md (public before publication: kept neutral). */
     changelogEntry: z.string(),
     changesetDirectory: z.string(),

@@ -116,6 +116,7 @@ export function publicTexts(effect: Effect): { field: string; text: string }[] {
       return [
         { field: 'branch name', text: effect.branch },
         { field: 'pull request title', text: effect.title },
+        ...(effect.body ? [{ field: 'pull request body', text: effect.body }] : []),
         { field: 'CHANGELOG.md entry', text: effect.changelogEntry },
       ];
     default:

@@ -142,16 +142,22 @@ export async function quickReleaseEffect(
   const { head } = await branchFrom(github, effect.repo, effect.branch);
   const changelogPath = `${pkg.dir}CHANGELOG.md`;
   const changelog = await github.getFile(effect.repo, changelogPath, effect.branch);
+  // A rerun after the commit (the PR was not opened) finds the entry there: it is not added twice.
+  const logged = changelog?.content.includes(effect.changelogEntry.trim()) ?? false;
   await github.commitFiles(
     effect.repo,
     effect.branch,
     effect.title,
     [
       { path: `${pkg.dir}package.json`, content: replaceVersion(pkg.text, effect.version) },
-      {
-        path: changelogPath,
-        content: prependEntry(changelog?.content ?? `# ${pkg.name}\n`, effect.changelogEntry),
-      },
+      ...(logged
+        ? []
+        : [
+            {
+              path: changelogPath,
+              content: prependEntry(changelog?.content ?? `# ${pkg.name}\n`, effect.changelogEntry),
+            },
+          ]),
     ],
     head,
   );
@@ -159,7 +165,7 @@ export async function quickReleaseEffect(
     head: effect.branch,
     base: defaultBranch,
     title: effect.title,
-    body: `Patch release ${effect.version} of ${pkg.name}.`,
+    body: effect.body ?? `Patch release ${effect.version} of ${pkg.name}.`,
   });
   return { ...pr, packagePath: pkg.dir };
 }

@@ -20,12 +20,17 @@ const short = (sha: string) => sha.slice(0, 12);
 const unprovable = (count: number, from: string) =>
   `${String(count)} commits lie between ${from} and the fix, more than the compare API lists at once, so the branch cannot be proved to hold nothing else; base the fix on ${from}`;
 
-function cherryPickCommands(effect: CutEffect): string {
+/**
+ * What to type to put only the fix on the branch by hand. Merge commits (the advisory's merge
+ * button makes one) are left out: `git cherry-pick` refuses them without `-m`, and the commits
+ * they merge are listed themselves.
+ */
+function cherryPickCommands(effect: CutEffect, picks: readonly string[]): string {
   return [
     '```sh',
     `git fetch origin`,
     `git checkout -b ${effect.branch} ${effect.from}`,
-    `git cherry-pick -x ${effect.fixes.flatMap((f) => f.commits).join(' ')}`,
+    `git cherry-pick -x ${picks.join(' ')}`,
     `git push origin ${effect.branch}`,
     '```',
     `then \`/release ${effect.version} --from ${effect.from}\` again: the App continues on the branch and proves it.`,
@@ -60,15 +65,22 @@ export async function cutReleaseBranch(github: GitHubPort, effect: CutEffect): P
   // A fix already on the branch (merged by an earlier run, or cherry-picked by hand) is not merged again.
   const pending = effect.fixes.filter((f) => !f.commits.every((sha) => onBranch.has(sha)));
   const allowed = new Set(effect.fixes.flatMap((f) => f.commits));
+  const merges = new Set<string>();
+  const comparisons = [];
   for (const fix of pending) {
     const comparison = await github.compareCommits(repo, base.sha, fix.head);
     if (!comparison) throw new EffectRefused(`the fix commit ${short(fix.head)} is not in ${repo}`);
     if (comparison.aheadBy > comparison.commits.length)
       throw new EffectRefused(unprovable(comparison.aheadBy, effect.from));
+    for (const c of comparison.commits) if (c.parents.length > 1) merges.add(c.sha);
+    comparisons.push(comparison);
+  }
+  const picks = [...allowed].filter((sha) => !merges.has(sha));
+  for (const comparison of comparisons) {
     const bundled = comparison.commits.filter((c) => !allowed.has(c.sha) && c.parents.length < 2);
     if (bundled.length > 0)
       throw new EffectRefused(
-        `the fix is based on commits that ${effect.from} does not have, and bringing it onto the release would bundle them:\n${listCommits(bundled)}\nBase the fix on ${effect.from}, or put only the fix commits on the branch by hand:\n${cherryPickCommands(effect)}`,
+        `the fix is based on commits that ${effect.from} does not have, and bringing it onto the release would bundle them:\n${listCommits(bundled)}\nBase the fix on ${effect.from}, or put only the fix commits on the branch by hand:\n${cherryPickCommands(effect, picks)}`,
       );
   }
   // The version files are judged at the release before anything is written, so a file that is
@@ -95,12 +107,24 @@ export async function cutReleaseBranch(github: GitHubPort, effect: CutEffect): P
       { fromSha: base.sha, head: existing ?? base.sha },
       released,
       pending.map((f) => f.head),
+      picks,
     );
   } catch (error) {
-    // Nothing half-done: a branch this run made goes again when the release cannot be finished.
-    if (created && error instanceof EffectRefused) await github.deleteBranch(repo, branch);
+    // Nothing half-done: a branch this run made goes again when the release cannot be finished
+    // (a refusal, or GitHub refusing a write). A passing fault (5xx, a rate limit) keeps it: the
+    // job runs again and continues on it.
+    if (created && isFinal(error)) await github.deleteBranch(repo, branch);
     throw error;
   }
+}
+
+/** Whether an error ends the release attempt (a refusal, a 4xx that is not a rate limit). */
+function isFinal(error: unknown): boolean {
+  if (error instanceof EffectRefused) return true;
+  const status = (error as { status?: unknown }).status;
+  if (typeof status !== 'number' || status >= 500 || status === 429) return false;
+  const message = error instanceof Error ? error.message.toLowerCase() : '';
+  return !(status === 403 && message.includes('rate limit'));
 }
 
 async function finishBranch(
@@ -109,6 +133,7 @@ async function finishBranch(
   at: { fromSha: string; head: string },
   released: ReadonlyMap<string, string | undefined>,
   heads: readonly string[],
+  picks: readonly string[],
 ): Promise<CutResult> {
   const { repo, branch } = effect;
   const { fromSha } = at;
@@ -123,7 +148,7 @@ async function finishBranch(
     );
     if (merged === 'conflict')
       throw new EffectRefused(
-        `the fix ${short(fix)} conflicts with ${effect.from}; resolve it by hand:\n${cherryPickCommands(effect)}`,
+        `the fix ${short(fix)} conflicts with ${effect.from}; resolve it by hand:\n${cherryPickCommands(effect, picks)}`,
       );
     if (merged !== 'up-to-date') head = merged.sha;
   }

@@ -430,4 +430,55 @@ describe('executeEffect', () => {
     );
     expect(github.writes()).toEqual([]);
   });
+
+  it('quick-releases once: a rerun after the commit does not add the CHANGELOG entry twice; the PR body is guarded', async () => {
+    const released = (fake: FakeGitHub) => {
+      fake.history.tags.push({ name: '@acme/widget@0.71.0', sha: 'a'.repeat(40) });
+      fake.history.comparisons.set(`${'a'.repeat(40)}...main`, {
+        status: 'ahead',
+        aheadBy: 0,
+        behindBy: 0,
+        commits: [],
+        files: [],
+      });
+      return fake;
+    };
+    const { github, env } = setup({ 'package.json': PKG('0.71.0') });
+    released(github);
+    const quick: Effect = {
+      kind: 'quick-release',
+      key: 'q',
+      repo: 'acme/widget',
+      packageName: '@acme/widget',
+      version: '0.71.1',
+      branch: 'release/patch',
+      title: 'chore: release 0.71.1',
+      body: 'Patch release 0.71.1 of @acme/widget.',
+      changelogEntry: '## 0.71.1\n\n- Fixed an issue.\n',
+      changesetDirectory: '.changeset',
+    };
+    github.failNext.set(
+      'createPullRequest',
+      Object.assign(new Error('Server Error'), { status: 502 }),
+    );
+    await expect(executeEffect(quick, env)).rejects.toThrow('Server Error');
+    // What the first run committed is on the branch now.
+    const branch = github.repos.get('acme/widget')!.branches.get('release/patch')!;
+    const first = github.calls.find((c) => c.method === 'commitFiles')!.args[3] as {
+      path: string;
+      content: string;
+    }[];
+    for (const file of first) branch.set(file.path, file.content);
+    expect(await executeEffect(quick, env)).toMatchObject({ ok: true });
+    const commits = github.calls.filter((c) => c.method === 'commitFiles');
+    expect(commits).toHaveLength(2);
+    expect((commits[1]!.args[3] as { path: string }[]).map((f) => f.path)).toEqual([
+      'package.json',
+    ]);
+    const leaking = await executeEffect(
+      { ...quick, body: 'Fixes GHSA-2c5f-hj7m-pq9r.' },
+      { ...env, github: released(setup({ 'package.json': PKG('0.71.0') }).github) },
+    );
+    expect(!leaking.ok && leaking.error).toContain('pull request body contains');
+  });
 });

@@ -113,6 +113,49 @@ describe('cutReleaseBranch', () => {
     expect(fake.calls.map((c) => c.method)).toContain('deleteBranch');
     expect(await fake.getBranchSha('acme/widget', cut.branch)).toBeUndefined();
   });
+
+  it('leaves merge commits out of the cherry-pick commands (git refuses them without -m)', async () => {
+    const fake = github();
+    const MERGE = sha('m');
+    const FEATURE = sha('f');
+    fake.history.comparisons.set(`${TAG}...${MERGE}`, {
+      status: 'ahead',
+      aheadBy: 3,
+      behindBy: 0,
+      commits: [
+        { sha: FEATURE, message: 'feat: faster flow editor', parents: [TAG] },
+        { sha: FIX, message: 'fix', parents: [FEATURE] },
+        {
+          sha: MERGE,
+          message: 'Merge pull request #1 from acme/widget-ghsa',
+          parents: [FEATURE, FIX],
+        },
+      ],
+      files: [],
+    });
+    const merged = { ...cut, fixes: [{ head: MERGE, commits: [FIX, MERGE] }] };
+    const message = await cutReleaseBranch(fake, merged).then(
+      () => '',
+      (error: unknown) => String(error),
+    );
+    expect(message).toContain(`git cherry-pick -x ${FIX}\n`);
+    expect(message).not.toContain(MERGE);
+  });
+
+  it('deletes the branch it made when GitHub refuses a write, and keeps it on a passing fault', async () => {
+    const refusing = github();
+    refusing.mergeIntoBranch = () =>
+      Promise.reject(Object.assign(new Error('Validation Failed'), { status: 422 }));
+    await expect(cutReleaseBranch(refusing, cut)).rejects.toThrow('Validation Failed');
+    expect(await refusing.getBranchSha('acme/widget', cut.branch)).toBeUndefined();
+
+    const flaky = github();
+    flaky.mergeIntoBranch = () =>
+      Promise.reject(Object.assign(new Error('Server Error'), { status: 502 }));
+    await expect(cutReleaseBranch(flaky, cut)).rejects.toThrow('Server Error');
+    // The job runs again and continues on the branch it made.
+    expect(await flaky.getBranchSha('acme/widget', cut.branch)).toBeDefined();
+  });
 });
 
 describe('quickReleaseEffect', () => {
