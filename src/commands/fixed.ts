@@ -4,9 +4,29 @@ import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { describeFix, shaMatches } from '../domain/fixes.js';
 import { quoted } from '../domain/parsed.js';
 import { parseArgs, stringOption } from './args.js';
+import { removeFix } from './fixed-remove.js';
 import { doneNow } from './item-helpers.js';
+import { nextPatch } from '../domain/versions.js';
 
-const USAGE = '/fixed <commit> [--pr <number>] --test <path>';
+const USAGE =
+  '/fixed <commit> [--pr <number>] --test <path>` or `/fixed --remove <commit> <reason>';
+
+/** The items of a release, opened again when a fix arrives after it was cut. */
+const RELEASE_ITEMS = ['release-opened', 'canary', 'production', 'changelog-drafted'] as const;
+
+/** What to do when the release already cut lacks the new fix. */
+function releaseAgain(version: string | undefined, notified: boolean): string {
+  const next = version ? nextPatch(version) : undefined;
+  return [
+    `\n\n⚠️ The release ${version ? `**${version}** ` : ''}was cut without this fix, so it does not ship it: its checklist items are open again and the case is back in the release phase.`,
+    next
+      ? ` Once the fix is on the default branch, release the next patch: \`/advisory range "< ${next}" patched ${next}\`, then \`/release ${next}\`.`
+      : ' Once the fix is on the default branch, set the next patched version with `/advisory range` and run `/release` again.',
+    notified
+      ? ' The customer notice already went out naming the earlier version: send a correction.'
+      : '',
+  ].join('');
+}
 
 /** A fork pull request as typed: `12`, `#12` or its URL. */
 function parsePullRequest(text: string): number | undefined {
@@ -22,15 +42,18 @@ export const fixedCommand: CommandSpec = {
   name: 'fixed',
   usage: USAGE,
   description:
-    'Record a fix: the head commit of its pull request in the temporary private fork, with the regression test. Type it once per pull request; the App then watches for the fix reaching the default branch.',
+    'Record a fix: the head commit of its pull request in the temporary private fork, with the regression test. Type it once per pull request; the App then watches for the fix reaching the default branch. `--remove <commit> <reason>` takes back one recorded by mistake.',
   whoCanUse: 'write',
   examples: [
     '/fixed 3f2c1ab --pr 1 --test packages/server/test/auth.test.ts',
     '/fixed 9d4e0aa --test packages/shared/test/paths.test.ts',
+    '/fixed --remove 9d4e0aa that pull request was closed',
   ],
   run(argsText, env) {
-    const parsed = parseArgs(argsText, { test: 'string', pr: 'string' });
+    const parsed = parseArgs(argsText, { test: 'string', pr: 'string', remove: 'string' });
     if (!parsed.ok) return refuse(`${parsed.error}. Usage: \`${USAGE}\`.`);
+    const removed = stringOption(parsed.args, 'remove');
+    if (removed !== undefined) return removeFix(env, removed, parsed.args.positional.join(' '));
     const [refText, ...extra] = parsed.args.positional;
     const testText = stringOption(parsed.args, 'test');
     if (!refText || extra.length > 0 || !testText) {
@@ -68,14 +91,27 @@ export const fixedCommand: CommandSpec = {
       by: env.actor.login,
     };
     const first = state.fixes.length === 0;
+    // A release cut before this fix does not contain it: its items open again, the release is
+    // forgotten, and the case goes back to the release phase for the next patch.
+    const released = state.items['release-opened'] ? state.release.version : undefined;
+    const reopen = [
+      ...(state.items['fix-landed'] ? (['fix-landed'] as const) : []),
+      ...(state.items['release-opened']
+        ? RELEASE_ITEMS.filter((id) => state.items[id] !== undefined)
+        : []),
+    ];
+    const back =
+      state.items['release-opened'] && (state.phase === 'disclosure' || state.phase === 'publish');
     return {
       ok: true,
       changes: [
         {
           patch: {
             // A fix added after the others landed is not on the default branch yet.
-            ...(state.items['fix-landed'] ? { reopen: ['fix-landed' as const] } : {}),
+            ...(reopen.length > 0 ? { reopen } : {}),
+            ...(state.items['release-opened'] ? { unset: ['release' as const] } : {}),
             set: {
+              ...(back ? { phase: 'release' as const, phaseEnteredAt: env.now.toISOString() } : {}),
               fixes: [...state.fixes, fix],
               ...(first
                 ? {
@@ -94,7 +130,10 @@ export const fixedCommand: CommandSpec = {
         `Fix ${state.fixes.length + 1} recorded: ${describeFix(fix)} with regression test \`${test.value}\`. ` +
         (env.state.items.validated
           ? 'It stays in the fork until the advisory’s **Merge pull request** button merges it; the App sees it reach the default branch.'
-          : 'Run the local validation next and type `/validated` (the fork runs no CI).'),
+          : 'Run the local validation next and type `/validated` (the fork runs no CI).') +
+        (state.items['release-opened']
+          ? releaseAgain(released, Boolean(state.items['notice-sent']))
+          : ''),
     };
   },
 };

@@ -79,7 +79,14 @@ function lifecycleMeaning(effect: Effect, data: EffectData, env: EffectResultEnv
     case 'find-merged-fixes':
       return fixesFound(effect, data, env);
     case 'check-release-tag': {
-      if (!data.found || env.state.items.production || env.state.phase !== 'release') return {};
+      if (env.state.items.production || env.state.phase !== 'release') return {};
+      if (!data.found)
+        return data.commits?.length
+          ? {
+              note: `Release ${effect.tag} does not contain ${data.commits.map((c) => c.slice(0, 12)).join(', ')}: not counted as production`,
+              notice: `Release **${effect.tag}** was published, but its tag does not contain \`${(data.commits[0] ?? '').slice(0, 12)}\`, which the release was proved to hold, so it is not counted as production: the fix may not be in it. Check the tag; once the fixed version is on production, type \`/production\`.`,
+            }
+          : {};
       const step = productionChange(
         env.state,
         env,

@@ -112,11 +112,16 @@ export const Effect = z.discriminatedUnion('kind', [
     kind: z.literal('check-release-tag'),
     key: z.string(),
     repo: Repo,
-    /** A release-line tag (`v1.34.1`) that may carry the patched package. */
+    /** The published release's tag (a release-line tag such as `v1.34.1`, or the version's). */
     tag: z.string(),
-    /** The package's package.json and the version that makes the tag its release. */
-    path: z.string(),
+    /** For a release-line tag: the package's package.json, which must hold `version` there. */
+    path: z.string().optional(),
     version: z.string(),
+    /** Commits the tag must contain to be this release: the proven branch head, or the fix. */
+    contains: z
+      .array(z.string().regex(/^[0-9a-f]{7,40}$/))
+      .max(250)
+      .optional(),
   }),
   z.strictObject({
     ...Owner,

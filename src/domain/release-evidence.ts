@@ -133,7 +133,28 @@ export function observeReleaseEvidence(state: Case, input: Evidence, ctx: Decide
         input.tag,
         releasePackage(state, ctx.config),
       );
-      if (named === version) return production('release', `release ${input.tag} published`);
+      const contains = state.release.headSha
+        ? [state.release.headSha]
+        : state.fixes.flatMap((f) => f.merged?.commits ?? []);
+      if (named === version) {
+        // The tag's name is not proof: GitHub is asked whether the tag holds the release.
+        const first = production('release', `release ${input.tag} published`);
+        if (!state.repo || contains.length === 0 || first.changes.length === 0) return first;
+        if (state.items.production) return first;
+        return {
+          changes: [],
+          effects: [
+            {
+              kind: 'check-release-tag',
+              key: `release-tag:${input.tag}`,
+              repo: state.repo,
+              tag: input.tag,
+              version,
+              contains,
+            },
+          ],
+        };
+      }
       const { packagePath } = state.release;
       if (packagePath === undefined || !state.repo || state.items.production) return EMPTY_STEP;
       // A release-line tag (`v1.34.1`) is this release when the package's file there has the version.
@@ -147,6 +168,7 @@ export function observeReleaseEvidence(state: Case, input: Evidence, ctx: Decide
             tag: input.tag,
             path: `${packagePath}package.json`,
             version,
+            ...(contains.length > 0 ? { contains } : {}),
           },
         ],
       };

@@ -184,9 +184,20 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
     case 'cut-release-branch':
       return { ok: true, data: await cutReleaseBranch(github, effect) };
     case 'check-release-tag': {
-      const file = await github.getFile(effect.repo, effect.path, effect.tag);
-      const read = file ? readVersionField(effect.path, file.content) : undefined;
-      return { ok: true, data: { found: read?.ok === true && read.version === effect.version } };
+      if (effect.path) {
+        const file = await github.getFile(effect.repo, effect.path, effect.tag);
+        const read = file ? readVersionField(effect.path, file.content) : undefined;
+        if (read?.ok !== true || read.version !== effect.version)
+          return { ok: true, data: { found: false } };
+      }
+      // The tag is this release only when it holds what was released (GitHub's compare: the
+      // commit is an ancestor of the tag, or the tag itself).
+      for (const sha of effect.contains ?? []) {
+        const comparison = await github.compareCommits(effect.repo, sha, effect.tag);
+        if (comparison?.status !== 'ahead' && comparison?.status !== 'identical')
+          return { ok: true, data: { found: false, commits: [sha] } };
+      }
+      return { ok: true, data: { found: true } };
     }
     case 'find-merged-fixes':
       return { ok: true, data: { arrivals: await findMergedFixes(github, effect) } };

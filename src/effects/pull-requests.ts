@@ -44,9 +44,29 @@ export async function branchFrom(
   return { base, head: existing };
 }
 
+/** The files to commit: a prepended entry reads the file at `ref` and is skipped when there. */
+async function filesAt(
+  github: GitHubPort,
+  effect: PullRequestEffect,
+  ref: string,
+): Promise<{ path: string; content: string }[]> {
+  const files = [];
+  for (const file of effect.files) {
+    if (effect.prepend) {
+      const current = await github.getFile(effect.repo, file.path, ref);
+      if (current?.content.includes(file.content.trim())) continue;
+      files.push({ path: file.path, content: prependEntry(current?.content ?? '', file.content) });
+    } else {
+      files.push(file);
+    }
+  }
+  return files;
+}
+
 /**
  * Opens a PR with the given files on a branch from the default branch; an existing PR for the
- * branch is reused, so a rerun continues instead of opening a second one.
+ * branch is reused, so a rerun continues instead of opening a second one. A new branch is made
+ * with its commit in one go (the commit, then the ref on it).
  */
 export async function openPullRequestEffect(
   github: GitHubPort,
@@ -54,27 +74,49 @@ export async function openPullRequestEffect(
 ): Promise<{ number: number; url: string }> {
   const existing = await github.findOpenPullRequest(effect.repo, effect.branch);
   if (existing) return existing;
-  const { base, head } = await branchFrom(github, effect.repo, effect.branch, {
+  const target = {
     ...(effect.base ? { base: effect.base } : {}),
     ...(effect.baseFrom ? { baseFrom: effect.baseFrom } : {}),
-    likelyExists: effect.files.length === 0,
-  });
-  const files = [];
-  for (const file of effect.files) {
-    if (effect.prepend) {
-      const current = await github.getFile(effect.repo, file.path, effect.branch);
-      if (current?.content.includes(file.content.trim())) continue;
-      files.push({ path: file.path, content: prependEntry(current?.content ?? '', file.content) });
-    } else {
-      files.push(file);
-    }
+  };
+  const open = (base: string) =>
+    github.createPullRequest(effect.repo, {
+      head: effect.branch,
+      base,
+      title: effect.title,
+      body: effect.body,
+    });
+  if (effect.files.length === 0) {
+    // A PR of a branch cut before (the changeset release's): it is read, made only if missing.
+    const { base } = await branchFrom(github, effect.repo, effect.branch, {
+      ...target,
+      likelyExists: true,
+    });
+    return open(base);
   }
-  if (files.length > 0)
-    await github.commitFiles(effect.repo, effect.branch, effect.title, files, head);
-  return github.createPullRequest(effect.repo, {
-    head: effect.branch,
-    base,
-    title: effect.title,
-    body: effect.body,
-  });
+  const { base, sha } = await baseOf(github, effect.repo, target);
+  const files = await filesAt(github, effect, base);
+  const made = await github.commitToNewBranch(effect.repo, effect.branch, sha, effect.title, files);
+  if (made !== 'exists') return open(base);
+  // A rerun: the branch is there from the first attempt, and its head is what to build on.
+  const head = await github.getBranchSha(effect.repo, effect.branch);
+  if (!head)
+    throw new Error(`GitHub says ${effect.branch} of ${effect.repo} exists, but it cannot be read`);
+  const missing = await filesAt(github, effect, effect.branch);
+  if (missing.length > 0)
+    await github.commitFiles(effect.repo, effect.branch, effect.title, missing, head);
+  return open(base);
+}
+
+/** The branch a PR targets and its head (made from `baseFrom` when missing). */
+async function baseOf(
+  github: GitHubPort,
+  repo: string,
+  target: { base?: string; baseFrom?: string },
+): Promise<{ base: string; sha: string }> {
+  const base = target.base ?? (await github.getRepository(repo)).defaultBranch;
+  const sha = await github.getBranchSha(repo, base);
+  if (sha) return { base, sha };
+  if (!target.baseFrom) throw new EffectRefused(`the branch ${base} of ${repo} has no commits`);
+  await github.createBranch(repo, base, target.baseFrom);
+  return { base, sha: target.baseFrom };
 }

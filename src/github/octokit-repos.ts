@@ -1,6 +1,6 @@
 import type { Permission } from '../domain/inputs.js';
 import { PER_PAGE, statusOf, type ConditionalGet, type Octokit } from './conditional-get.js';
-import { commitFilesWithGitData } from './git-commit.js';
+import { commitFilesWithGitData, commitToNewBranchWithGitData } from './git-commit.js';
 import { repoRef, type GitHubPort, type InstallationRepository } from './port.js';
 
 /** The port's repository operations: git data, files, pull requests, workflows, permissions. */
@@ -13,6 +13,7 @@ export type RepositoryOperations = Pick<
   | 'getFile'
   | 'listDirectory'
   | 'commitFiles'
+  | 'commitToNewBranch'
   | 'findOpenPullRequest'
   | 'createPullRequest'
   | 'dispatchWorkflow'
@@ -80,6 +81,8 @@ export function repositoryOperations(octokit: Octokit, get: ConditionalGet): Rep
     },
     commitFiles: (repo, branch, message, files, head) =>
       commitFilesWithGitData(octokit, repo, branch, message, files, head),
+    commitToNewBranch: (repo, branch, baseSha, message, files) =>
+      commitToNewBranchWithGitData(octokit, repo, branch, baseSha, message, files),
     async findOpenPullRequest(repo, head) {
       const ref = repoRef(repo);
       const { data } = await octokit.rest.pulls.list({

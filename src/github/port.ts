@@ -177,6 +177,18 @@ export interface GitHubPort {
     /** The branch's head when the caller just read or made it (saves reading the ref again). */
     head?: string,
   ): Promise<{ sha: string }>;
+  /**
+   * A new branch holding one commit on `baseSha` with the files: the commit is made first and
+   * the ref created on it (one write fewer than creating the branch and moving it). `exists`
+   * when GitHub says the branch is already there (nothing was changed on it).
+   */
+  commitToNewBranch(
+    repo: string,
+    branch: string,
+    baseSha: string,
+    message: string,
+    files: { path: string; content: string }[],
+  ): Promise<{ sha: string } | 'exists'>;
   findOpenPullRequest(
     repo: string,
     head: string,

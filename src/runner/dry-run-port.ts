@@ -108,6 +108,16 @@ export function dryRunPort(github: GitHubPort, log: DryRunLog): GitHubPort {
       would('commit', { repo, branch, message, files: files.map((f) => f.path) });
       return Promise.resolve({ sha: '0000000000000000000000000000000000000000' });
     },
+    commitToNewBranch(repo, branch, baseSha, message, files) {
+      would('commit on a new branch', {
+        repo,
+        branch,
+        baseSha,
+        message,
+        files: files.map((f) => f.path),
+      });
+      return Promise.resolve({ sha: '0000000000000000000000000000000000000000' });
+    },
     createPullRequest(repo, pr) {
       would('open a pull request', { repo, head: pr.head, base: pr.base });
       return Promise.resolve({ number: 0, url: '' });

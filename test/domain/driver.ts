@@ -42,6 +42,9 @@ export function reportedAdvisory(overrides: Partial<ObservedAdvisory> = {}): Obs
 /** What the simulated GitHub answers for each effect kind when a test does not say otherwise. */
 function defaultOutcome(effect: Effect, counter: number, state: Case): EffectOutcome {
   switch (effect.kind) {
+    case 'check-release-tag':
+      // The published tag holds what was released (tests that say otherwise set an outcome).
+      return { ok: true, data: { found: true } };
     case 'check-global-advisory': {
       // The database lists the advisory as the case expects (its CVE, its patched version).
       const name = state.advisory.packageName;
@@ -229,6 +232,7 @@ export class Driver {
       );
       this.records.push(...follow.records);
       if (follow.reply !== undefined) this.replies.push(follow.reply);
+      if (follow.notice !== undefined) this.notices.push(follow.notice);
       queue.push(...follow.effects);
     }
   }

@@ -199,4 +199,59 @@ describe('release evidence', () => {
     driver.send({ type: 'release-published', tag: 'v0.71.1' });
     expect(driver.state.release.productionEvidence).toBe('release');
   });
+
+  it('counts a release as production only when GitHub shows its tag holds the proven branch head', () => {
+    const driver = released();
+    driver.send({ type: 'workflow-run-completed', runId: 4242, conclusion: 'success', url: 'u' });
+    const head = driver.state.release.headSha ?? '';
+    expect(head).toMatch(/^[0-9a-f]{40}$/);
+    driver.outcomes.set('release-tag:v0.71.1', {
+      ok: true,
+      data: { found: false, commits: [head] },
+    });
+    driver.send({ type: 'release-published', tag: 'v0.71.1' });
+    const check = driver.executed.find((e) => e.kind === 'check-release-tag');
+    expect(check).toMatchObject({ tag: 'v0.71.1', version: '0.71.1', contains: [head] });
+    expect(driver.state.items.production).toBeUndefined();
+    expect(driver.notices.at(-1)).toContain(
+      `Release **v0.71.1** was published, but its tag does not contain \`${head.slice(0, 12)}\``,
+    );
+  });
+
+  it('opens the release again when a fix is recorded after it was cut, naming the next patch', () => {
+    const driver = released();
+    driver.send({ type: 'workflow-run-completed', runId: 4242, conclusion: 'success', url: 'u' });
+    driver.send({ type: 'release-published', tag: 'v0.71.1' });
+    expect(driver.state.items.production).toBeDefined();
+    expect(driver.state.phase).toBe('disclosure');
+    driver.command('/fixed 9d4e0aa --pr 2 --test test/upload-2.test.ts');
+    const { state } = driver;
+    expect(state.phase).toBe('release');
+    expect(state.release).toEqual({});
+    for (const id of ['release-opened', 'canary', 'production', 'changelog-drafted', 'fix-landed'])
+      expect(state.items[id as keyof typeof state.items], id).toBeUndefined();
+    expect(driver.lastReply).toContain(
+      'The release **0.71.1** was cut without this fix, so it does not ship it',
+    );
+    expect(driver.lastReply).toContain(
+      '`/advisory range "< 0.71.2" patched 0.71.2`, then `/release 0.71.2`',
+    );
+  });
+
+  it('takes back a fix recorded by mistake, with its reason, and refuses without one', () => {
+    const driver = inFix().command('/fixed 3f2c1ab --pr 1 --test test/upload.test.ts');
+    driver.command('/fixed --remove 3f2c1ab');
+    expect(driver.lastReply).toContain('Say why the fix is taken back');
+    expect(driver.state.fixes).toHaveLength(1);
+    driver.command('/fixed --remove 9999999 typo');
+    expect(driver.lastReply).toContain(
+      'No recorded fix is `9999999`; the recorded ones: `3f2c1ab`',
+    );
+    driver.command('/fixed --remove 3f2c1ab the pull request was closed');
+    expect(driver.state.fixes).toEqual([]);
+    expect(driver.state.items['fix-merged']).toBeUndefined();
+    expect(driver.lastReply).toContain(
+      'taken back (the pull request was closed). No fix is recorded now',
+    );
+  });
 });

@@ -203,15 +203,15 @@ describe('executeEffect', () => {
       ok: true,
       data: { number: 100, url: 'https://github.com/acme/widget/pull/100' },
     });
-    const commit = github.calls.find((c) => c.method === 'commitFiles');
-    expect((commit!.args[3] as { content: string }[])[0]!.content).toBe(
+    const commit = github.calls.find((c) => c.method === 'commitToNewBranch');
+    expect((commit!.args[4] as { content: string }[])[0]!.content).toBe(
       '---\ntitle: Changelog\n---\n\n<Update label="November 2026">new</Update>\n\n<Update label="October 2026">old</Update>\n',
     );
     expect(prependEntry('', 'x\n')).toBe('x\n\n');
     expect(replaceVersion('{"version": "1.0.0"}', '1.0.1')).toBe('{"version": "1.0.1"}');
   });
 
-  it('creates a PR branch in one request, and a rerun after a failed PR builds on the branch it left', async () => {
+  it('makes a PR branch with its commit in one go, and a rerun after a failed PR builds on the branch it left', async () => {
     const { github, env } = setup({ 'docs/postmortem.md': 'x\n' });
     const pr: Effect = {
       kind: 'open-pull-request',
@@ -237,7 +237,8 @@ describe('executeEffect', () => {
       Object.assign(new Error('Server Error'), { status: 502 }),
     );
     await expect(executeEffect(pr, published)).rejects.toThrow('Server Error');
-    expect(github.calls.map((c) => c.method)).toContain('createBranchIfMissing');
+    expect(github.calls.map((c) => c.method)).toContain('commitToNewBranch');
+    expect(github.calls.map((c) => c.method)).not.toContain('commitFiles');
     expect(github.calls.filter((c) => c.method === 'getBranchSha').map((c) => c.args[1])).toEqual([
       'main',
     ]);

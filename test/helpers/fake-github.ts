@@ -405,6 +405,21 @@ export class FakeGitHub implements GitHubPort {
     for (const f of files) tree.set(f.path, f.content);
     return { sha: `commit-${this.nextId++}` };
   }
+  async commitToNewBranch(
+    repo: string,
+    branch: string,
+    baseSha: string,
+    message: string,
+    files: { path: string; content: string }[],
+  ) {
+    this.log('commitToNewBranch', [repo, branch, baseSha, message, files]);
+    const r = this.repo(repo);
+    if (r.branches.has(branch)) return 'exists' as const;
+    const tree = new Map(r.branches.get(r.defaultBranch));
+    for (const f of files) tree.set(f.path, f.content);
+    r.branches.set(branch, tree);
+    return { sha: `commit-${this.nextId++}` };
+  }
   async findOpenPullRequest(repo: string, head: string) {
     this.log('findOpenPullRequest', [repo, head]);
     const pr = this.repo(repo).pulls.find((p) => p.head === head);
