@@ -213,17 +213,21 @@ describe('the fix really ships (sandbox, over HTTP)', () => {
     expect(state?.release.bumped).toEqual(['package.json@0.71.1']);
   });
 
-  it('/publish is refused while a later fix pull request is still in the fork', async () => {
+  it('a fix recorded after the release sends the case back to release, and /publish is refused', async () => {
     const w = await world(demoScenario('default'));
     const play = await upToRelease(w);
     await releaseAndNotify(play);
     expect((await play.state())?.phase).toBe('publish');
     await play.say(lead, '/fixed 1234abcd99 --pr 2 --test packages/server/test/more.test.ts');
+    // The release already out does not ship the new fix: the case goes back to release.
+    expect(await lastReply(play)).toContain(
+      'The release **0.71.1** was cut without this fix, so it does not ship it',
+    );
+    expect((await play.state())?.phase).toBe('release');
     await play.say(lead, '/publish');
     const reply = await lastReply(play);
-    expect(reply).toContain('❌ Fix merged into the default branch');
-    expect(reply).toContain('fork PR #2 (`1234abcd99`) has not reached the default branch');
-    expect(reply).toContain('GitHub refuses to publish an advisory while a pull request');
+    expect(reply).toContain('`/publish` needs the **release** phase to be complete first');
+    expect(reply).toContain('Fix merged into the default branch');
     expect((await play.state())?.advisory.state).not.toBe('published');
   });
 });
