@@ -4,14 +4,13 @@ import type { CommandEnv } from '../domain/command-spec.js';
 import type { Effect } from '../domain/effects.js';
 import { fixFiles } from '../domain/fixes.js';
 import { lineOf, releasePackage } from '../domain/release-plan.js';
+import { releaseTitle } from '../domain/release-proof.js';
+import { slugify } from '../domain/render/postmortem.js';
 import {
   changesetName,
   renderChangeset,
   renderQuickChangelogEntry,
 } from '../domain/replies/changeset.js';
-
-/** The neutral title of every public release write (branch commit, PR). */
-export const releaseTitle = (version: string) => `chore: release ${version}`;
 
 type Strategy = NonNullable<Case['release']['strategy']>;
 
@@ -93,7 +92,9 @@ export function releaseEffects(
           repo,
           packageName,
           version,
-          branch: `release/patch-${today}`,
+          // One branch per package and version: a second case's quick release on the same day
+          // never meets this one's branch or adopts its pull request.
+          branch: `release/${slugify(packageName, 40)}-${version}`,
           title: releaseTitle(version),
           body: `Patch release ${version} of ${packageName}.`,
           changelogEntry: renderQuickChangelogEntry(packageName, version),

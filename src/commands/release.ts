@@ -165,12 +165,14 @@ export const releaseCommand: CommandSpec = {
 };
 
 function branchCut(
-  effect: Extract<Effect, { kind: 'cut-release-branch' }>,
+  planned: Extract<Effect, { kind: 'cut-release-branch' }>,
   data: NonNullable<Parameters<NonNullable<CommandSpec['onEffect']>>[1]['data']>,
   state: CommandEnv['state'],
   config: CommandEnv['config'],
 ) {
   const strategy = strategyOf(state, config);
+  // The executor names the branch it cut: the planned one, or a free one after it.
+  const effect = { ...planned, branch: data.branch ?? planned.branch };
   const fromSha = data.fromSha ?? '';
   const bumped = data.bumped ?? [];
   const fixCount = effect.fixes.reduce((n, f) => n + f.commits.length, 0);
@@ -178,6 +180,7 @@ function branchCut(
     patch: {
       set: {
         release: {
+          branch: effect.branch,
           fromSha,
           ...(data.sha ? { headSha: data.sha } : {}),
           bumped,

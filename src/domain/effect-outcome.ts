@@ -23,6 +23,8 @@ export type EffectOutcome =
         patched?: { name: string; version?: string }[];
         /** A commit: the release branch's head, the default branch's commit of a fix. */
         sha?: string;
+        /** The release branch as cut (the planned name, or `-2`… after it when that was taken). */
+        branch?: string;
         /** The commit the release branch was cut from. */
         fromSha?: string;
         /** Version files bumped, as `path@version`. */

@@ -16,6 +16,31 @@ export interface ReleaseProof {
   extra: ProofCommit[];
 }
 
+/** The neutral title of every public release write (branch commit, PR). */
+export const releaseTitle = (version: string) => `chore: release ${version}`;
+
+const RELEASE_TITLE = /^chore: release \S+$/;
+const MERGE_TITLE = /^Merge ([0-9a-f]{7,40}) into (\S+)$/;
+
+/**
+ * Whether a branch holds another release's work: the App's release commit of another version,
+ * or the App's merge of a fix that is not one of this release's. Two cases releasing on the same
+ * day would otherwise meet on one dated branch, and the second would find the first's fix there.
+ */
+export function isAnotherRelease(
+  commits: readonly ProofCommit[],
+  own: { message: string; heads: readonly string[] },
+): boolean {
+  return commits.some((c) => {
+    const title = c.message.split('\n')[0] ?? '';
+    if (RELEASE_TITLE.test(title)) return title !== own.message;
+    const merge = MERGE_TITLE.exec(title);
+    if (!merge || c.parents.length < 2) return false;
+    const merged = merge[1] ?? '';
+    return !own.heads.some((head) => head.startsWith(merged));
+  });
+}
+
 /** The commits a `git cherry-pick -x` commit says it was picked from. */
 export function pickedFrom(message: string): string[] {
   return [...message.matchAll(/\(cherry picked from commit ([0-9a-f]{40})\)/g)].map(

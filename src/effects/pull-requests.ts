@@ -73,7 +73,7 @@ export async function openPullRequestEffect(
   effect: PullRequestEffect,
 ): Promise<{ number: number; url: string }> {
   const existing = await github.findOpenPullRequest(effect.repo, effect.branch);
-  if (existing) return existing;
+  if (existing) return { number: existing.number, url: existing.url };
   const target = {
     ...(effect.base ? { base: effect.base } : {}),
     ...(effect.baseFrom ? { baseFrom: effect.baseFrom } : {}),

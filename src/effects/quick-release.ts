@@ -129,7 +129,14 @@ export async function quickReleaseEffect(
     );
   }
   const existing = await github.findOpenPullRequest(effect.repo, effect.branch);
-  if (existing) return { ...existing, packagePath: pkg.dir };
+  // Only this release's own pull request (its title) is continued; anything else on the branch
+  // is someone else's work.
+  if (existing?.title === effect.title)
+    return { number: existing.number, url: existing.url, packagePath: pkg.dir };
+  if (existing)
+    throw new EffectRefused(
+      `the branch ${effect.branch} already has pull request #${String(existing.number)}, which is not this release's; close it or rename its branch, then type \`/release\` again`,
+    );
   if (!isPatchBump(pkg.version, effect.version))
     throw new EffectRefused(
       `${pkg.name} is at ${pkg.version}; ${effect.version} is not a patch bump of it`,

@@ -1,14 +1,16 @@
 import { planBumps, readVersionField, type BumpStep } from '../domain/bump-plan.js';
 import type { Effect } from '../domain/effects.js';
 import { listCommits, pickedFrom, proveRelease } from '../domain/release-proof.js';
+import { chooseBranch } from './choose-release-branch.js';
 import type { GitHubPort } from '../github/port.js';
 import { replaceVersion } from './bump-versions.js';
 import { EffectRefused } from './errors.js';
 
 type CutEffect = Extract<Effect, { kind: 'cut-release-branch' }>;
 
-/** What cutting the release branch left: where it starts, where it ends, what was bumped. */
+/** What cutting the release branch left: its name, where it starts and ends, what was bumped. */
 export interface CutResult {
+  branch: string;
   fromSha: string;
   sha: string;
   bumped: string[];
@@ -44,24 +46,17 @@ function cherryPickCommands(effect: CutEffect, picks: readonly string[]): string
  * run before a write does; a failure after the branch was made here deletes it again, so a
  * refusal leaves nothing behind and `/release` can simply be run again.
  */
-export async function cutReleaseBranch(github: GitHubPort, effect: CutEffect): Promise<CutResult> {
-  const { repo, branch } = effect;
-  const base = await github.getCommit(repo, effect.from);
+export async function cutReleaseBranch(github: GitHubPort, planned: CutEffect): Promise<CutResult> {
+  const { repo } = planned;
+  const base = await github.getCommit(repo, planned.from);
   if (!base)
     throw new EffectRefused(
-      `\`${effect.from}\` is not a tag, branch or commit of ${repo}. Name the last release of this line: \`/release ${effect.version} --from <tag|branch|sha>\``,
+      `\`${planned.from}\` is not a tag, branch or commit of ${repo}. Name the last release of this line: \`/release ${planned.version} --from <tag|branch|sha>\``,
     );
+  const { effect, existing, commits } = await chooseBranch(github, planned, base.sha);
+  const { branch } = effect;
   let created = false;
-  const existing = await github.getBranchSha(repo, branch);
-  let onBranch: Set<string> = new Set();
-  if (existing) {
-    const onBase = await github.compareCommits(repo, base.sha, existing);
-    if (!onBase || onBase.status === 'behind' || onBase.status === 'diverged')
-      throw new EffectRefused(
-        `the branch ${branch} exists and does not start at ${effect.from}; delete it or name its base with \`--from\``,
-      );
-    onBranch = new Set(onBase.commits.flatMap((c) => [c.sha, ...pickedFrom(c.message)]));
-  }
+  const onBranch = new Set(commits.flatMap((c) => [c.sha, ...pickedFrom(c.message)]));
   // A fix already on the branch (merged by an earlier run, or cherry-picked by hand) is not merged again.
   const pending = effect.fixes.filter((f) => !f.commits.every((sha) => onBranch.has(sha)));
   const allowed = new Set(effect.fixes.flatMap((f) => f.commits));
@@ -101,7 +96,7 @@ export async function cutReleaseBranch(github: GitHubPort, effect: CutEffect): P
     created = true;
   }
   try {
-    return await finishBranch(
+    const result = await finishBranch(
       github,
       effect,
       { fromSha: base.sha, head: existing ?? base.sha },
@@ -109,6 +104,7 @@ export async function cutReleaseBranch(github: GitHubPort, effect: CutEffect): P
       pending.map((f) => f.head),
       picks,
     );
+    return { ...result, branch };
   } catch (error) {
     // Nothing half-done: a branch this run made goes again when the release cannot be finished
     // (a refusal, or GitHub refusing a write). A passing fault (5xx, a rate limit) keeps it: the
@@ -134,7 +130,7 @@ async function finishBranch(
   released: ReadonlyMap<string, string | undefined>,
   heads: readonly string[],
   picks: readonly string[],
-): Promise<CutResult> {
+): Promise<Omit<CutResult, 'branch'>> {
   const { repo, branch } = effect;
   const { fromSha } = at;
   // The branch's head is followed through every write (each returns it), not read back.

@@ -92,7 +92,7 @@ export function repositoryOperations(octokit: Octokit, get: ConditionalGet): Rep
         per_page: 5,
       });
       const pr = data[0];
-      return pr ? { number: pr.number, url: pr.html_url } : undefined;
+      return pr ? { number: pr.number, url: pr.html_url, title: pr.title } : undefined;
     },
     async createPullRequest(repo, pr) {
       const { data } = await octokit.rest.pulls.create({ ...repoRef(repo), ...pr });

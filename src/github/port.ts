@@ -192,7 +192,7 @@ export interface GitHubPort {
   findOpenPullRequest(
     repo: string,
     head: string,
-  ): Promise<{ number: number; url: string } | undefined>;
+  ): Promise<{ number: number; url: string; title: string } | undefined>;
   createPullRequest(
     repo: string,
     pr: { head: string; base: string; title: string; body: string },

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { listCommits, pickedFrom, proveRelease } from '../../src/domain/release-proof.js';
+import {
+  isAnotherRelease,
+  listCommits,
+  pickedFrom,
+  proveRelease,
+} from '../../src/domain/release-proof.js';
 
 const sha = (c: string) => c.repeat(40);
 const commit = (c: string, message = `commit ${c}`, parents = 1) => ({
@@ -62,5 +67,29 @@ describe('proveRelease', () => {
     expect(text).not.toContain('@everyone');
     expect(text).not.toContain('body');
     expect(text.split('\n').at(-1)).toBe('- … and 2 more');
+  });
+});
+
+describe('isAnotherRelease', () => {
+  const own = { message: 'chore: release 0.71.1', heads: ['a'.repeat(40)] };
+  const commit = (message: string, parents = ['p']) => ({ sha: 's'.repeat(40), message, parents });
+  it.each([
+    ['nothing on the branch', [], false],
+    ['this release’s own commit', [commit('chore: release 0.71.1')], false],
+    ['another version’s release commit', [commit('chore: release 0.71.2')], true],
+    [
+      'the merge of this fix',
+      [commit('Merge aaaaaaaaaaaa into deploy/cloud/x', ['p', 'q'])],
+      false,
+    ],
+    [
+      'the merge of another fix',
+      [commit('Merge bbbbbbbbbbbb into deploy/cloud/x', ['p', 'q'])],
+      true,
+    ],
+    ['a person’s commit with a merge-like title', [commit('Merge bbbbbbbbbbbb into x')], false],
+    ['a person’s fix', [commit('fix: upload path')], false],
+  ])('%s', (_name, commits, expected) => {
+    expect(isAnotherRelease(commits, own)).toBe(expected);
   });
 });

@@ -158,6 +158,87 @@ describe('cutReleaseBranch', () => {
   });
 });
 
+describe('the branch a release works on', () => {
+  const OTHER = sha('b');
+  const taken = (
+    fake: FakeGitHub,
+    name: string,
+    commits: { sha: string; message: string; parents: string[] }[],
+  ) => {
+    fake.repos
+      .get('acme/widget')
+      ?.branches.set(name, new Map([['package.json', '{ "version": "0.71.0" }\n']]));
+    fake.history.comparisons.set(`${TAG}...sha-${name}`, {
+      status: 'ahead',
+      aheadBy: commits.length,
+      behindBy: 0,
+      commits,
+      files: [],
+    });
+  };
+
+  it('moves to the next free name when another case released on the same day', async () => {
+    const fake = github();
+    taken(fake, cut.branch, [
+      { sha: OTHER, message: 'fix: other report', parents: [TAG] },
+      { sha: sha('c'), message: `Merge bbbbbbbbbbbb into ${cut.branch}`, parents: [TAG, OTHER] },
+      { sha: sha('d'), message: 'chore: release 0.71.2', parents: [sha('c')] },
+    ]);
+    // The proof reads back whatever the fake's last write returned.
+    const compare = fake.compareCommits.bind(fake);
+    fake.compareCommits = (repo, base, head) =>
+      head.startsWith('commit-')
+        ? Promise.resolve({
+            status: 'ahead' as const,
+            aheadBy: 3,
+            behindBy: 0,
+            commits: [
+              { sha: FIX, message: 'fix', parents: [TAG] },
+              {
+                sha: 'merge-x',
+                message: `Merge aaaaaaaaaaaa into ${cut.branch}-2`,
+                parents: [TAG, FIX],
+              },
+              { sha: head, message: cut.message, parents: ['merge-x'] },
+            ],
+            files: [],
+          })
+        : compare(repo, base, head);
+    const result = await cutReleaseBranch(fake, cut);
+    expect(result.branch).toBe(`${cut.branch}-2`);
+    const created = fake.calls.filter((c) => c.method === 'createBranch').map((c) => c.args[1]);
+    expect(created).toEqual([`${cut.branch}-2`]);
+    const merges = fake.calls.filter((c) => c.method === 'mergeIntoBranch').map((c) => c.args[1]);
+    expect(merges).toEqual([`${cut.branch}-2`]);
+  });
+
+  it('continues its own branch from an earlier run instead of cutting another', async () => {
+    const fake = github();
+    taken(fake, cut.branch, [
+      { sha: FIX, message: 'fix', parents: [TAG] },
+      { sha: sha('c'), message: `Merge aaaaaaaaaaaa into ${cut.branch}`, parents: [TAG, FIX] },
+    ]);
+    await expect(cutReleaseBranch(fake, cut)).rejects.toThrow('could not be read back');
+    expect(fake.calls.filter((c) => c.method === 'createBranch')).toEqual([]);
+    const writes = fake.calls.filter((c) => c.method === 'commitFiles').map((c) => c.args[1]);
+    expect(writes).toEqual([cut.branch]);
+  });
+
+  it('says which branches are taken when all nine are', async () => {
+    const fake = github();
+    const names = [
+      cut.branch,
+      ...[2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${cut.branch}-${String(n)}`),
+    ];
+    for (const name of names)
+      taken(fake, name, [{ sha: sha('d'), message: 'chore: release 0.71.2', parents: [TAG] }]);
+    await expect(cutReleaseBranch(fake, cut)).rejects.toThrow(
+      `\`${cut.branch}-9\` all hold other releases or start elsewhere than v0.71.0`,
+    );
+    expect(fake.calls.filter((c) => c.method === 'createBranch')).toEqual([]);
+  });
+});
+
 describe('quickReleaseEffect', () => {
   it('names the workspace globs that match nothing when the package is not found', async () => {
     const fake = new FakeGitHub().addRepo('acme/widget', {
@@ -180,5 +261,42 @@ describe('quickReleaseEffect', () => {
         changesetDirectory: '.changeset',
       }),
     ).rejects.toThrow('the workspace glob(s) `plugns/*` match no package');
+  });
+
+  it('continues only its own pull request, never another one on the branch', async () => {
+    const fake = new FakeGitHub().addRepo('acme/widget', {
+      private: false,
+      files: {
+        'package.json': '{ "name": "root", "workspaces": ["plugins/*"] }\n',
+        'plugins/catalog/package.json': '{ "name": "@acme/plugin-catalog", "version": "0.23.1" }\n',
+      },
+    });
+    const effect = {
+      kind: 'quick-release' as const,
+      key: 'q',
+      repo: 'acme/widget',
+      packageName: '@acme/plugin-catalog',
+      version: '0.23.2',
+      branch: 'release/acme-plugin-catalog-0.23.2',
+      title: 'chore: release 0.23.2',
+      changelogEntry: '## 0.23.2\n',
+      changesetDirectory: '.changeset',
+    };
+    const pulls = fake.repos.get('acme/widget')?.pulls ?? [];
+    pulls.push({
+      number: 7,
+      url: 'https://github.com/acme/widget/pull/7',
+      head: effect.branch,
+      title: 'wip: catalog rework',
+    });
+    await expect(quickReleaseEffect(fake, effect)).rejects.toThrow(
+      'already has pull request #7, which is not this release',
+    );
+    pulls[0] = { ...pulls[0]!, title: effect.title };
+    await expect(quickReleaseEffect(fake, effect)).resolves.toEqual({
+      number: 7,
+      url: 'https://github.com/acme/widget/pull/7',
+      packagePath: 'plugins/catalog/',
+    });
   });
 });

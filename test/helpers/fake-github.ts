@@ -423,7 +423,7 @@ export class FakeGitHub implements GitHubPort {
   async findOpenPullRequest(repo: string, head: string) {
     this.log('findOpenPullRequest', [repo, head]);
     const pr = this.repo(repo).pulls.find((p) => p.head === head);
-    return pr ? { number: pr.number, url: pr.url } : undefined;
+    return pr ? { number: pr.number, url: pr.url, title: pr.title } : undefined;
   }
   async createPullRequest(
     repo: string,
