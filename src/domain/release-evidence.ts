@@ -29,18 +29,26 @@ function change(patch: CasePatch, note: string): Step {
   return { changes: [{ patch, note }], effects: [] };
 }
 
-/** True when a deployment is of this case's release: its branch, its head or its tag. */
-function isOurs(state: Case, ctx: DecideContext, ref: string, sha: string): boolean {
+/**
+ * Whether a deployment is of this case's release: its proved head, its branch or its tag. A
+ * deployment of the branch at another commit is `moved`: someone pushed after the proof, so what
+ * was deployed is not what was proved.
+ */
+function deploymentOf(
+  state: Case,
+  ctx: DecideContext,
+  ref: string,
+  sha: string,
+): 'ours' | 'moved' | undefined {
   const { release } = state;
   const version = release.version;
   const tag = version
     ? renderTag(ctx.config.release.tag, version, releasePackage(state, ctx.config))
     : undefined;
-  return (
-    (release.branch !== undefined && ref === release.branch) ||
-    (release.headSha !== undefined && sha === release.headSha) ||
-    (tag !== undefined && ref === tag)
-  );
+  if (release.headSha !== undefined && sha === release.headSha) return 'ours';
+  if (release.branch !== undefined && ref === release.branch)
+    return release.headSha === undefined ? 'ours' : 'moved';
+  return tag !== undefined && ref === tag ? 'ours' : undefined;
 }
 
 /**
@@ -93,12 +101,20 @@ export function observeReleaseEvidence(state: Case, input: Evidence, ctx: Decide
   };
   switch (input.type) {
     case 'deployment-status': {
-      if (!state.release.version || !isOurs(state, ctx, input.ref, input.sha)) return EMPTY_STEP;
+      const of = state.release.version ? deploymentOf(state, ctx, input.ref, input.sha) : undefined;
+      if (!of) return EMPTY_STEP;
       const { canary: canaryEnv, production: productionEnv } = ctx.config.release.environments;
+      const watched = input.environment === canaryEnv || input.environment === productionEnv;
+      if (of === 'moved')
+        return input.state === 'success' && watched
+          ? {
+              ...EMPTY_STEP,
+              notice: `\`${input.ref}\` was deployed to **${input.environment}** at \`${input.sha.slice(0, 12)}\`, but the release was proved at \`${(state.release.headSha ?? '').slice(0, 12)}\`: the branch moved after the proof, so this deployment does not count. Deploy the proved commit \`${(state.release.headSha ?? '').slice(0, 12)}\` instead.`,
+            }
+          : EMPTY_STEP;
       if (input.state !== 'success') {
         if (input.state !== 'failure' && input.state !== 'error') return EMPTY_STEP;
-        if (input.environment !== canaryEnv && input.environment !== productionEnv)
-          return EMPTY_STEP;
+        if (!watched) return EMPTY_STEP;
         return {
           ...EMPTY_STEP,
           notice: `The deployment of ${state.release.version} to **${input.environment}** ended with **${input.state}**${input.url ? `: ${input.url}` : ''}. Nothing was recorded; fix it and deploy again.`,

@@ -182,6 +182,27 @@ describe('release evidence', () => {
     expect(driver.state.items.production?.evidence).toBe('deployed to production');
   });
 
+  it('does not count a deployment of the branch at a commit other than the proved head', () => {
+    const driver = released();
+    const head = driver.state.release.headSha ?? '';
+    expect(head).toMatch(/^[0-9a-f]{40}$/);
+    const deployed = (sha: string) =>
+      driver.send({
+        type: 'deployment-status',
+        environment: 'canary',
+        state: 'success',
+        ref: driver.state.release.branch ?? '',
+        sha,
+      });
+    deployed('9'.repeat(40));
+    expect(driver.state.items.canary).toBeUndefined();
+    expect(driver.lastNotice).toContain(
+      `was deployed to **canary** at \`999999999999\`, but the release was proved at \`${head.slice(0, 12)}\``,
+    );
+    deployed(head);
+    expect(driver.state.release.canaryEvidence).toBe('deployment');
+  });
+
   it('ignores deployments of something else and tags of other versions', () => {
     const driver = released();
     driver.send({
