@@ -1,7 +1,7 @@
 import { parseRepoPath } from '../domain/argument-refs.js';
 import type { Fix } from '../domain/case.js';
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
-import { describeFix, shaMatches } from '../domain/fixes.js';
+import { describeFix, fixesArrivedChange, shaMatches } from '../domain/fixes.js';
 import { quoted } from '../domain/parsed.js';
 import { parseArgs, stringOption } from './args.js';
 import { removeFix } from './fixed-remove.js';
@@ -42,7 +42,7 @@ export const fixedCommand: CommandSpec = {
   name: 'fixed',
   usage: USAGE,
   description:
-    'Record a fix: the head commit of its pull request in the temporary private fork, with the regression test. Type it once per pull request; the App then watches for the fix reaching the default branch. `--remove <commit> <reason>` takes back one recorded by mistake.',
+    'Record a fix: the head commit of its pull request in the temporary private fork, with the regression test. Type it once per pull request; the App then watches for the fix reaching the default branch. Without `--pr` the App also asks GitHub whether the default branch already holds the commit, and counts it merged if so. `--remove <commit> <reason>` takes back one recorded by mistake.',
   whoCanUse: 'write',
   examples: [
     '/fixed 3f2c1ab --pr 1 --test packages/server/test/auth.test.ts',
@@ -91,6 +91,7 @@ export const fixedCommand: CommandSpec = {
       by: env.actor.login,
     };
     const first = state.fixes.length === 0;
+    const askDefault = pullRequest === undefined ? state.repo : undefined;
     // A release cut before this fix does not contain it: its items open again, the release is
     // forgotten, and the case goes back to the release phase for the next patch.
     const released = state.items['release-opened'] ? state.release.version : undefined;
@@ -126,14 +127,52 @@ export const fixedCommand: CommandSpec = {
           note: `Fix recorded: ${describeFix(fix)}, regression test ${test.value}`,
         },
       ],
+      // A fix merged before it was recorded sends no push the App could still see: asked now. A
+      // fork pull request reaches the default branch only through the advisory's button, later.
+      effects: askDefault
+        ? [
+            {
+              kind: 'verify-merged',
+              command: 'fixed',
+              key: `fixed:${env.commandKey}:on-default`,
+              repo: askDefault,
+              sha,
+              fix: sha,
+              quiet: true,
+            },
+          ]
+        : [],
       reply:
         `Fix ${state.fixes.length + 1} recorded: ${describeFix(fix)} with regression test \`${test.value}\`. ` +
         (env.state.items.validated
-          ? 'It stays in the fork until the advisory’s **Merge pull request** button merges it; the App sees it reach the default branch.'
+          ? `${askDefault ? 'Unless the default branch already has it (the App checks now), it' : 'It'} stays in the fork until the advisory’s **Merge pull request** button merges it; the App sees it reach the default branch.`
           : 'Run the local validation next and type `/validated` (the fork runs no CI).') +
         (state.items['release-opened']
           ? releaseAgain(released, Boolean(state.items['notice-sent']))
           : ''),
+    };
+  },
+  effectKinds: ['verify-merged'],
+  onEffect(effect, outcome, env) {
+    if (effect.kind !== 'verify-merged' || outcome.data?.found === false) return {};
+    const data = outcome.data ?? {};
+    const change = fixesArrivedChange(
+      env.state,
+      [{ sha: effect.fix, commits: data.commits ?? [], files: data.files ?? [] }],
+      { at: env.now.toISOString(), by: env.appLogin },
+      'command',
+    );
+    if (!change) return {};
+    return {
+      ...change,
+      reply: `✅ The default branch already has \`${effect.sha.slice(0, 12)}\`: the fix counts as merged (${String((data.files ?? []).length)} file(s) changed).`,
+    };
+  },
+  onEffectFailure(effect, outcome) {
+    if (effect.kind !== 'verify-merged') return undefined;
+    return {
+      note: `Could not check whether ${effect.sha.slice(0, 12)} is on the default branch: ${outcome.error}`,
+      reply: `The App could not check whether the default branch already has the fix (${outcome.error}). The fix stays recorded; the App sees it arrive with the next push to the default branch, or type \`/merged <commit>\` once it is there.`,
     };
   },
 };

@@ -143,6 +143,11 @@ export const Effect = z.discriminatedUnion('kind', [
     sha: z.string(),
     /** The recorded fix it carries (`Fix.sha`). */
     fix: z.string(),
+    /**
+     * Asked by `/fixed` of a fix that may already be on the default branch: a commit GitHub does
+     * not know (it lives in the private fork) or that is not merged is an answer, not an error.
+     */
+    quiet: z.boolean().optional(),
   }),
   z.strictObject({
     ...Owner,

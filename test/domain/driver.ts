@@ -80,6 +80,8 @@ function defaultOutcome(effect: Effect, counter: number, state: Case): EffectOut
         data: { runId: 4242, url: 'https://github.com/acme/widget/actions/runs/4242' },
       };
     case 'verify-merged': {
+      // `/fixed` asks quietly: by default the fix is still in the fork, as GitHub runs it.
+      if (effect.quiet) return { ok: true, data: { found: false } };
       const sha = effect.sha.padEnd(40, '0');
       return {
         ok: true,

@@ -101,6 +101,37 @@ describe('fixes', () => {
     expect(driver.lastReply).toContain('is not a commit of acme/widget');
     expect(driver.state.fixes[0]?.merged).toBeUndefined();
   });
+
+  it('/fixed of a commit the default branch already holds records it merged at once', () => {
+    const driver = inFix();
+    const sha = '3f2c1ab'.padEnd(40, '0');
+    driver.outcomes.set(`fixed:${driver.nextCommandKey}:on-default`, {
+      ok: true,
+      data: { sha, commits: [sha], files: ['packages/server/src/upload.ts'] },
+    });
+    driver.command('/fixed 3f2c1ab --test test/upload.test.ts');
+    expect(driver.state.fixes[0]?.merged).toMatchObject({ via: 'command', commits: [sha] });
+    expect(driver.state.items['fix-landed']).toBeDefined();
+    expect(driver.lastReply).toContain('The default branch already has `3f2c1ab`');
+  });
+
+  it('/fixed of a commit still in the fork only records it, and a failed check says how to go on', () => {
+    const driver = inFix().command('/fixed 3f2c1ab --pr 1 --test a.test.ts');
+    expect(driver.executed.some((e) => e.kind === 'verify-merged')).toBe(false);
+    expect(driver.state.fixes[0]?.merged).toBeUndefined();
+    expect(driver.lastReply).toContain('Fix 1 recorded');
+    driver.outcomes.set(`fixed:${driver.nextCommandKey}:on-default`, {
+      ok: false,
+      error: 'GitHub answered 502',
+    });
+    driver.command('/fixed 9d4e0aa --test b.test.ts');
+    expect(driver.state.fixes).toHaveLength(2);
+    expect(driver.state.fixes[1]?.merged).toBeUndefined();
+    expect(driver.lastReply).toContain(
+      'could not check whether the default branch already has the fix',
+    );
+    expect(driver.lastReply).toContain('`/merged <commit>`');
+  });
 });
 
 describe('the release', () => {
