@@ -7,7 +7,7 @@ import type { GitHubPort } from '../github/port.js';
 import { replaceVersion } from './bump-versions.js';
 import { EffectRefused } from './errors.js';
 import { branchFrom, prependEntry } from './pull-requests.js';
-import { findWorkspacePackages, type WorkspacePackage } from './workspace.js';
+import { dependencyClosure, findWorkspacePackages, type WorkspacePackage } from './workspace.js';
 
 type QuickReleaseEffect = Extract<Effect, { kind: 'quick-release' }>;
 
@@ -55,9 +55,7 @@ async function blockers(
   workspace: WorkspacePackage[],
   defaultBranch: string,
 ): Promise<string[]> {
-  const names = new Set(workspace.map((p) => p.name));
-  const deps = pkg.dependsOn.filter((d) => names.has(d) && d !== pkg.name);
-  const watched = [pkg, ...workspace.filter((p) => deps.includes(p.name))];
+  const watched = [pkg, ...dependencyClosure(pkg, workspace)];
   const found: string[] = [];
   for (const entry of await github.listDirectory(
     effect.repo,
@@ -110,7 +108,7 @@ async function blockers(
 /**
  * The runbook's quick release: bump the package and prepend its CHANGELOG.md on a branch from the
  * default branch, but only when nothing else would ship with it: no pending changeset of the
- * package or of a workspace package it depends on, and no commit since its last release that
+ * package or of a workspace package it depends on (directly or through another), and no commit since its last release that
  * changes them without a changeset. Otherwise the regular release is the way.
  */
 export async function quickReleaseEffect(

@@ -139,3 +139,27 @@ export async function findWorkspacePackages(
   }
   return { packages, globs, emptyGlobs };
 }
+
+/**
+ * The workspace packages `pkg` depends on, directly or through other workspace packages: a
+ * pending change anywhere in that closure would ship, half-done, with a release of `pkg`.
+ * The root package is left out unless something depends on it by name.
+ */
+export function dependencyClosure(
+  pkg: WorkspacePackage,
+  workspace: WorkspacePackage[],
+): WorkspacePackage[] {
+  const byName = new Map(workspace.map((p) => [p.name, p]));
+  const seen = new Set([pkg.name]);
+  const closure: WorkspacePackage[] = [];
+  const queue = [pkg];
+  for (let next = queue.shift(); next; next = queue.shift())
+    for (const name of next.dependsOn) {
+      const dep = byName.get(name);
+      if (!dep || seen.has(name)) continue;
+      seen.add(name);
+      closure.push(dep);
+      queue.push(dep);
+    }
+  return closure;
+}

@@ -263,6 +263,35 @@ describe('quickReleaseEffect', () => {
     ).rejects.toThrow('the workspace glob(s) `plugns/*` match no package');
   });
 
+  it('refuses while a package it depends on through another has a pending changeset', async () => {
+    const fake = new FakeGitHub().addRepo('acme/widget', {
+      private: false,
+      files: {
+        'package.json': '{ "name": "root", "workspaces": ["plugins/*", "packages/*"] }\n',
+        'plugins/catalog/package.json':
+          '{ "name": "@acme/plugin-catalog", "version": "0.23.1", "dependencies": { "@acme/catalog-common": "^1.0.0" } }\n',
+        'packages/catalog-common/package.json':
+          '{ "name": "@acme/catalog-common", "version": "1.0.0", "peerDependencies": { "@acme/core": "^1.0.0" } }\n',
+        'packages/core/package.json': '{ "name": "@acme/core", "version": "1.0.0" }\n',
+        '.changeset/brave-lions.md': '---\n"@acme/core": minor\n---\n\nNew API.\n',
+      },
+    });
+    await expect(
+      quickReleaseEffect(fake, {
+        kind: 'quick-release',
+        key: 'q',
+        repo: 'acme/widget',
+        packageName: '@acme/plugin-catalog',
+        version: '0.23.2',
+        branch: 'release/acme-plugin-catalog-0.23.2',
+        title: 'chore: release 0.23.2',
+        changelogEntry: '## 0.23.2\n',
+        changesetDirectory: '.changeset',
+      }),
+    ).rejects.toThrow('the pending changeset `.changeset/brave-lions.md` releases @acme/core');
+    expect(fake.calls.filter((c) => c.method === 'commitFiles')).toEqual([]);
+  });
+
   it('continues only its own pull request, never another one on the branch', async () => {
     const fake = new FakeGitHub().addRepo('acme/widget', {
       private: false,
