@@ -80,6 +80,14 @@ export type Fix = z.infer<typeof Fix>;
 export const ReleaseEvidence = z.enum(['deployment', 'workflow', 'release', 'command']);
 export type ReleaseEvidence = z.infer<typeof ReleaseEvidence>;
 
+/** How a reply, the status section or the postmortem names each kind of evidence. */
+export const EVIDENCE_LABEL: Record<ReleaseEvidence, string> = {
+  deployment: 'deployment status',
+  workflow: 'release workflow run',
+  release: 'published release',
+  command: 'confirmed by hand',
+};
+
 /** Everything the release phase learns: what was cut, where, and how far it got. */
 export const ReleaseState = z.strictObject({
   strategy: z.enum(['hotfix', 'changesets', 'quick']).optional(),

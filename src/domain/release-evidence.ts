@@ -1,4 +1,4 @@
-import type { Case, CasePatch, ReleaseEvidence } from './case.js';
+import { EVIDENCE_LABEL, type Case, type CasePatch, type ReleaseEvidence } from './case.js';
 import type { DecideContext } from './decide-context.js';
 import type { Input } from './inputs.js';
 import { releasePackage, renderTag, strategyOf, versionOfTag } from './release-plan.js';
@@ -15,14 +15,6 @@ const TRUST: Record<ReleaseEvidence, number> = {
   workflow: 2,
   release: 2,
   command: 1,
-};
-
-/** What the status section and replies call each kind of evidence. */
-export const EVIDENCE_LABEL: Record<ReleaseEvidence, string> = {
-  deployment: 'deployment status',
-  workflow: 'release workflow run',
-  release: 'published release',
-  command: 'confirmed by hand',
 };
 
 function change(patch: CasePatch, note: string): Step {

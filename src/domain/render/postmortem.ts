@@ -20,6 +20,7 @@ import {
   type RenderContext,
 } from './context.js';
 import { sentenceFragment } from './changelog-entry.js';
+import { renderReleaseSection } from './postmortem-release.js';
 import { fillTemplate } from './template.js';
 
 /** A postmortem timeline longer than this keeps its first and last rows; the log has the rest. */
@@ -237,8 +238,8 @@ function slaTable(figures: readonly SlaFigure[]): string {
  * The postmortem skeleton the PR adds: the facts the App knows (summary, timeline from the
  * records, SLA figures with met/missed) and clearly marked sections only people can write.
  * MDX-friendly: no HTML comments, user text escaped for JSX and expressions. Placeholders of
- * `config.templates.postmortem`: {title} {summary} {impact} {timeline} {sla} {id} {ghsa} {cve}
- * {severity} {publishedDate} {product}.
+ * `config.templates.postmortem`: {title} {summary} {impact} {release} {timeline} {sla} {id} {ghsa}
+ * {cve} {severity} {publishedDate} {product}.
  */
 export function renderPostmortem(
   state: Case,
@@ -289,6 +290,7 @@ export function renderPostmortem(
   const plainTitle = `${id}: ${plainSafe((state.advisory.summary ?? state.summary).replace(/\s+/g, ' '), 300)}`;
   const timelineText = `All times in ${tz}.\n\n${timelineTable(state, timeline, ctx)}`;
   const sla = slaTable(slaFigures(state, ctx));
+  const release = renderReleaseSection(state, ctx);
 
   const override = config.templates.postmortem;
   if (override) {
@@ -296,6 +298,7 @@ export function renderPostmortem(
       title: mdxSafe(title),
       summary: story,
       impact,
+      release,
       timeline: timelineText,
       sla,
       id,
@@ -320,6 +323,10 @@ export function renderPostmortem(
     '## Impact',
     '',
     impact,
+    '',
+    '## Release',
+    '',
+    release,
     '',
     '## Timeline',
     '',

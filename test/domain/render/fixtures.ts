@@ -286,6 +286,15 @@ export function publishedCase(): Case {
     disclosureDate: '2026-11-30',
     reporterDate: '2026-11-30',
     advisory: { ...state.advisory, state: 'published' },
+    release: {
+      ...state.release,
+      from: 'v0.71.0',
+      fromSha: '1'.repeat(40),
+      headSha: 'e'.repeat(40),
+      bumped: ['package.json@0.71.1'],
+      canaryEvidence: 'workflow',
+      productionEvidence: 'deployment',
+    },
     items: {
       ...state.items,
       'notice-sent': done('2026-11-23T11:00:00.000Z', by, 'public disclosure 2026-11-30'),
