@@ -13,6 +13,28 @@ export function prependEntry(existing: string, entry: string): string {
 }
 
 /**
+ * A maintenance branch that already exists must not hold commits the last release lacks: a
+ * release from it would ship them with the fix. Refused with the commits, before any write.
+ */
+async function refuseUnreleased(
+  github: GitHubPort,
+  repo: string,
+  base: string,
+  releaseSha: string,
+): Promise<void> {
+  const comparison = await github.compareCommits(repo, releaseSha, base);
+  if (!comparison || comparison.status === 'identical' || comparison.status === 'behind') return;
+  const listed = comparison.commits
+    .slice(0, 10)
+    .map((c) => `\`${c.sha.slice(0, 12)}\` ${c.message.split('\n')[0]?.slice(0, 80) ?? ''}`)
+    .join('; ');
+  const more = comparison.aheadBy > 10 ? ` and ${String(comparison.aheadBy - 10)} more` : '';
+  throw new EffectRefused(
+    `the maintenance branch ${base} has ${String(comparison.aheadBy)} commit(s) that are not in the release it was cut from (${releaseSha.slice(0, 12)}): ${listed}${more}. A release from ${base} would ship them with the fix: release or revert them there first`,
+  );
+}
+
+/**
  * The branch (made if missing) and the branch it targets: the default branch, or `base` (made
  * from `baseFrom` when missing, for a maintenance branch cut from a release tag). A new branch
  * is made in one request (`createBranchIfMissing`); one `likelyExists` is read first.
@@ -25,6 +47,8 @@ export async function branchFrom(
 ): Promise<{ base: string; head: string }> {
   const base = target.base ?? (await github.getRepository(repo)).defaultBranch;
   let baseSha = await github.getBranchSha(repo, base);
+  if (baseSha && target.baseFrom && baseSha !== target.baseFrom)
+    await refuseUnreleased(github, repo, base, target.baseFrom);
   if (!baseSha && target.baseFrom) {
     await github.createBranch(repo, base, target.baseFrom);
     baseSha = target.baseFrom;
