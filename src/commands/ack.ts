@@ -1,6 +1,7 @@
 import { parseDateArgument } from '../domain/clock.js';
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { renderAcknowledgement } from '../domain/render/acknowledgement.js';
+import { channelOf, describeChannel } from '../domain/report-channel.js';
 import { parseArgs, stringOption } from './args.js';
 import { doneNow } from './item-helpers.js';
 
@@ -8,7 +9,7 @@ export const ackCommand: CommandSpec = {
   name: 'ack',
   usage: '/ack [--resolve-by DATE]',
   description:
-    'Acknowledge the report to the reporter (severity, expected resolution date, confidentiality reminder). Posted on the advisory when GitHub allows it; otherwise the text to send is shown.',
+    'Acknowledge the report to the reporter (severity, expected resolution date, confidentiality reminder). Posted on the advisory for a report made through GitHub, when GitHub allows it; for a report from another channel (`/reported-at … --via`) recorded as sent there, with the text to send.',
   whoCanUse: 'write',
   examples: ['/ack', '/ack --resolve-by 2027-01-15', '/ack --resolve-by +20bd'],
   run(argsText, env) {
@@ -35,7 +36,10 @@ export const ackCommand: CommandSpec = {
       { now: env.now, config },
       resolveBy === undefined ? {} : { resolveBy },
     );
-    const viaAdvisory = Boolean(state.repo && state.ghsaId);
+    // The reporter hears back where the report came from: on the advisory only for GitHub's
+    // private reporting; a bug-bounty or e-mail reporter does not read the draft advisory.
+    const channel = channelOf(state);
+    const viaAdvisory = Boolean(state.repo && state.ghsaId) && channel?.via === 'github';
     const effects =
       viaAdvisory && state.repo && state.ghsaId
         ? [
@@ -55,7 +59,14 @@ export const ackCommand: CommandSpec = {
           patch: {
             set: {
               items: {
-                acknowledged: doneNow(env, viaAdvisory ? 'advisory comment' : 'send manually'),
+                acknowledged: doneNow(
+                  env,
+                  viaAdvisory
+                    ? 'advisory comment'
+                    : channel
+                      ? `sent through ${describeChannel(channel)}`
+                      : 'send manually',
+                ),
               },
               milestones: { acknowledged: env.now.toISOString() },
               ...(resolveBy === undefined ? {} : { resolveBy }),
@@ -67,7 +78,9 @@ export const ackCommand: CommandSpec = {
       effects,
       reply: viaAdvisory
         ? 'Acknowledgement recorded and posted on the advisory; should GitHub refuse the comment, the text to send by hand follows below.'
-        : `Acknowledgement recorded. **Send this to the reporter** through the channel the report came from:\n\n${text}`,
+        : channel
+          ? `Acknowledgement recorded as sent through ${describeChannel(channel)}. **Send this to the reporter there**:\n\n${text}`
+          : `Acknowledgement recorded. **Send this to the reporter** through the channel the report came from (\`/reported-at DATE --via <channel>\` records which):\n\n${text}`,
     };
   },
 };

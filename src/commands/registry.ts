@@ -26,6 +26,7 @@ import { productionCommand } from './production.js';
 import { publishCommand } from './publish.js';
 import { reachedCommand } from './reached.js';
 import { releaseCommand } from './release.js';
+import { reportedAtCommand } from './reported-at.js';
 import { remindCommand } from './remind.js';
 import { reproducedCommand } from './reproduced.js';
 import { scopeCommand } from './scope.js';
@@ -36,6 +37,7 @@ import { validatedCommand } from './validated.js';
 export const COMMANDS: readonly CommandSpec[] = [
   helpCommand,
   statusCommand,
+  reportedAtCommand,
   reproducedCommand,
   notReproducibleCommand,
   scopeCommand,

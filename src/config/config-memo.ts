@@ -19,6 +19,16 @@ export class ConfigMemo {
     this.entries.delete(repo.toLowerCase());
   }
 
+  /**
+   * Drops every repository of `owner`: their configuration falls back to the owner's `.github`
+   * repository, whose file just changed.
+   */
+  forgetOwner(owner: string): void {
+    const prefix = `${owner.toLowerCase()}/`;
+    for (const key of [...this.entries.keys()])
+      if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+
   /** The configuration of `repo`, read with `load` unless read within the last minute. */
   async get(repo: string, load: () => Promise<ConfigResult>): Promise<ConfigResult> {
     const key = repo.toLowerCase();

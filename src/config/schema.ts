@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IntakeConfig, SupportedVersions } from './intake-schema.js';
 
 /** IANA zone names are validated by the runtime's own tz database, the one the clock will use. */
 function isTimeZone(name: string): boolean {
@@ -378,6 +379,9 @@ export const AdvisoryPilotConfig = z
       .optional()
       .describe('Product name used in texts. Default: the repository name.'),
     tracking: TrackingConfig.prefault({}),
+    intake: IntakeConfig.prefault({}),
+    /** Supported versions (a semver range); reports against other versions say so in the scope check. */
+    supportedVersions: SupportedVersions,
     /** IANA time zone for business days, dates in branch names and deadlines. */
     timeZone: z
       .string()

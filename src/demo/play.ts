@@ -3,6 +3,7 @@ import type { CaseFile } from '../domain/case-file.js';
 import { decodeCaseFile } from '../domain/case-file-codec.js';
 import { expectedCase } from '../domain/effect-plan.js';
 import { formatInstant } from '../domain/clock.js';
+import { readCaseMarker } from '../store/case-index.js';
 import { DEMO_USERS, TRACKING_REPO } from './scenario.js';
 import type { World } from './world.js';
 
@@ -119,21 +120,59 @@ export class Play {
       },
     );
     await this.world.sandbox.settled();
-    const lead = this.world.as(DEMO_USERS.lead);
-    const issues = await lead.rest.issues.listForRepo({
+    this.issue = await this.trackingIssueOf(data.ghsa_id);
+    this.log(
+      DEMO_USERS.reporter,
+      `files a private report on acme/widget (${data.ghsa_id})`,
+      `tracking issue ${TRACKING_REPO}#${this.issue} opened; ${await this.summary()}`,
+    );
+  }
+
+  /**
+   * A maintainer creates the draft advisory in GitHub's UI for a report that came through a
+   * bug-bounty program (the open-source runbook's step 1); GitHub sends no webhook for it, so the
+   * App's next tick opens the case.
+   */
+  async draft(actor: string, summary: string, description: string): Promise<void> {
+    const { data } = await this.world
+      .as(actor)
+      .request('POST /repos/{owner}/{repo}/security-advisories', {
+        owner: 'acme',
+        repo: 'widget',
+        summary,
+        description,
+        vulnerabilities: [
+          {
+            package: { ecosystem: 'npm', name: '@acme/widget' },
+            vulnerable_version_range: '< 0.71.1',
+            patched_versions: null,
+          },
+        ],
+      });
+    await this.world.sandbox.settled();
+    this.log(actor, `creates a draft advisory on acme/widget in GitHub (${data.ghsa_id})`, '');
+    await this.wait('5m', 'GitHub sends no webhook for a draft');
+    await this.tick('the tick finds the draft');
+    this.issue = await this.trackingIssueOf(data.ghsa_id);
+    this.seen = 0;
+    this.log(
+      'cron',
+      'the case is open',
+      `tracking issue ${TRACKING_REPO}#${this.issue}; ${await this.summary()}`,
+    );
+  }
+
+  private async trackingIssueOf(ghsaId: string): Promise<number> {
+    const issues = await this.world.as(DEMO_USERS.lead).rest.issues.listForRepo({
       owner: 'acme',
       repo: 'security-tracking',
       labels: 'security-advisory',
       state: 'all',
     });
-    const issue = issues.data.find((i) => i.body?.includes(data.ghsa_id));
-    if (!issue) throw new Error(`the App opened no tracking issue for ${data.ghsa_id}`);
-    this.issue = issue.number;
-    this.log(
-      DEMO_USERS.reporter,
-      `files a private report on acme/widget (${data.ghsa_id})`,
-      `tracking issue ${TRACKING_REPO}#${issue.number} opened; ${await this.summary()}`,
-    );
+    // The case's own issue (its marker), not the dashboard that lists it.
+    const issue = issues.data.find((i) => readCaseMarker(i.body ?? '')?.ghsaId === ghsaId);
+    if (!issue) throw new Error(`the App opened no tracking issue for ${ghsaId}`);
+    return issue.number;
   }
 
   /** A maintainer comments on the tracking issue. */

@@ -60,6 +60,7 @@ export function demoScenario(preset: 'default' | 'changesets' = 'default'): Scen
       {
         name: PRODUCT_REPO,
         visibility: 'public',
+        createdAt: '2023-03-14T09:00:00Z',
         collaborators: maintainers,
         files: {
           'package.json':
@@ -84,7 +85,12 @@ export function demoScenario(preset: 'default' | 'changesets' = 'default'): Scen
           },
         ],
       },
-      { name: TRACKING_REPO, visibility: 'private', collaborators: maintainers },
+      {
+        name: TRACKING_REPO,
+        visibility: 'private',
+        createdAt: '2024-06-03T09:00:00Z',
+        collaborators: maintainers,
+      },
     ],
     installation: { account: 'acme', repositories: 'all' },
   };

@@ -21,8 +21,12 @@ const HUMAN_DESCRIPTION = [
   'Disable file uploads for untrusted users until you can upgrade.',
   '',
   '## References',
-  'Reported by reporter-jane through GitHub private vulnerability reporting.',
+  'Reported by reporter-jane.',
 ].join('\n');
+
+/** What the reporter sent, as the report or the maintainer's draft carries it. */
+const REPORT =
+  'Uploading a file named ../../etc/cron.d/x writes outside the upload directory (0.71.0).';
 
 /** The fix as the maintainer writes it in the fork: reject path segments in upload names. */
 const FIXED_UPLOAD =
@@ -142,13 +146,22 @@ export async function triageFixDraft(
 ): Promise<void> {
   const { world } = play;
   const tag = lastReleaseTag(preset);
-  await play.report(
-    'Path traversal in the file upload endpoint',
-    'Uploading a file named ../../etc/cron.d/x writes outside the upload directory.\n\n### Proof of concept\ncurl -F "file=@x;filename=../../x" …',
-  );
+  if (preset === 'default') {
+    await play.report(
+      'Path traversal in the file upload endpoint',
+      `${REPORT}\n\n### Proof of concept\ncurl -F "file=@x;filename=../../x" …`,
+    );
+  } else {
+    // The runbook's reports come through the bug-bounty program: the maintainer makes the draft.
+    await play.draft(lead, 'Path traversal in the file upload endpoint', REPORT);
+    // The bug-bounty platform received it this morning: the clock starts there, not at the draft.
+    const today = localDate(world.now(), DEMO_TIME_ZONE);
+    await play.say(lead, `/reported-at ${today}T09:12 --via hackerone --id 2841234`);
+  }
   // Meanwhile on main: 0.71.0 is tagged, and a feature lands that is not released yet.
   await releasedThenFeature(play, tag);
-  await play.wait('4d1h', 'nobody has answered the reporter yet');
+  // Both stories reach Tuesday 16:00 (the draft's tick took five minutes).
+  await play.wait(preset === 'default' ? '4d1h' : '4d55m', 'nobody has answered the reporter yet');
   await play.tick('the acknowledgement is due tomorrow');
   await play.say(lead, `/reproduced on 0.71.0 with the PoC\n/scope in\n/cvss ${DEMO_VECTOR}\n/ack`);
   await play.say(lead, '/assign @maintainer-max\n/fork');

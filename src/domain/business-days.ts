@@ -130,6 +130,11 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   return new Date(instantAt(toEpochDay(date), 0, timeZone));
 }
 
+/** A wall-clock time typed without an offset (`2026-11-20 14:05`) means that time in the team's zone. */
+export function localDateTime(date: string, hour: number, minute: number, timeZone: string): Date {
+  return new Date(instantAt(toEpochDay(date), (hour * 60 + minute) * MS_PER_MINUTE, timeZone));
+}
+
 /** An embargo "until 2026-12-01" holds for the whole of that day: this is its last millisecond. */
 export function endOfLocalDay(date: string, timeZone: string): Date {
   return new Date(instantAt(toEpochDay(date) + 1, 0, timeZone) - 1);

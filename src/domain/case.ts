@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AdvisoryCopy } from './advisory-package.js';
 import { ItemId } from './item-ids.js';
 import { LeakAlerts } from './leak-alerts.js';
+import { ReportChannel } from './report-channel.js';
 import { Phase, PHASE_ORDER } from './phases.js';
 
 export { Phase, PHASE_ORDER };
@@ -152,6 +153,10 @@ export const Case = z.strictObject({
   summary: z.string().max(1024),
   reportedAt: Iso,
   reporter: Login.optional(),
+  /** Where the report arrived, when it was not GitHub's private reporting (`/reported-at`). */
+  channel: ReportChannel.optional(),
+  /** Who created the draft advisory in GitHub's UI, for a case the tick opened from it. */
+  draftBy: Login.optional(),
   phase: Phase,
   phaseEnteredAt: Iso,
   items: z.partialRecord(ItemId, ItemState),
@@ -243,6 +248,8 @@ export const CasePatch = z.strictObject({
       reach: ReachChecks.optional(),
       milestones: z.record(z.string(), Iso).optional(),
       summary: z.string().max(1024).optional(),
+      reportedAt: Iso.optional(),
+      channel: ReportChannel.optional(),
       ghsaId: z.string().optional(),
       repo: z.string().optional(),
       repoPrivate: z.boolean().optional(),

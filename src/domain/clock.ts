@@ -21,6 +21,7 @@ export {
   isBusinessDay,
   isLocalDate,
   localDate,
+  localDateTime,
   localDaysBetween,
   startOfLocalDay,
 } from './business-days.js';

@@ -34,6 +34,8 @@ export type EffectOutcome =
         files?: string[];
         /** Where the released package lives (`plugins/catalog/`; empty for the root). */
         packagePath?: string;
+        /** When a repository was created (GitHub's `created_at`). */
+        createdAt?: string;
         /** Fixes found on the default branch after a push. */
         arrivals?: { sha: string; commits: string[]; files: string[] }[];
       };

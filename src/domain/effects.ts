@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReportChannel } from './report-channel.js';
 
 const Repo = z.string().regex(/^[^/\s]+\/[^/\s]+$/);
 const FileWrite = z.strictObject({ path: z.string(), content: z.string() });
@@ -243,6 +244,15 @@ export const Effect = z.discriminatedUnion('kind', [
     /** Who `/invite` added: only they are removed, whoever else collaborates stays. */
     users: z.array(z.string()).max(100),
     teams: z.array(z.string()).max(100),
+  }),
+  z.strictObject({
+    ...Owner,
+    /** `/reported-at`: the product repository must have existed when the report arrived. */
+    kind: z.literal('check-report-arrival'),
+    key: z.string(),
+    repo: Repo,
+    at: z.iso.datetime({ offset: true }),
+    channel: ReportChannel,
   }),
   z.strictObject({
     ...Owner,

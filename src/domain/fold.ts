@@ -29,6 +29,8 @@ export function openCase(opened: CaseOpened, at: string): Case {
     summary: opened.summary,
     reportedAt: opened.reportedAt,
     reporter: opened.reporter,
+    ...(opened.channel ? { channel: opened.channel } : {}),
+    ...(opened.draftBy ? { draftBy: opened.draftBy } : {}),
     phase: opened.phase ?? 'triage',
     phaseEnteredAt: at,
     items: {},

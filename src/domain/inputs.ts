@@ -31,6 +31,8 @@ export const ObservedAdvisory = z.strictObject({
   severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
   cvssVector: z.string().optional(),
   reporter: z.string().optional(),
+  /** Who created a draft in GitHub's UI (no private report behind it). */
+  draftBy: z.string().optional(),
   ecosystem: z.string().optional(),
   packageName: z.string().optional(),
   vulnerableVersionRange: z.string().optional(),

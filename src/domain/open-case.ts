@@ -8,7 +8,9 @@ type Opening = Extract<Input, { type: 'report-received' | 'manual-report' }>;
 
 /**
  * Opens a case from a private vulnerability report (the SLA clock starts at the advisory's
- * `created_at`, not when the App saw it) or from an issue labelled as a manual report.
+ * `created_at`, not when the App saw it), from a draft a person created in GitHub's UI (opened
+ * by its author; the clock starts at the draft until `/reported-at` says when the report came),
+ * or from an issue labelled as a manual report.
  */
 export function openCaseFrom(input: Opening, ctx: DecideContext): Step {
   if (input.type === 'report-received') {
@@ -22,6 +24,7 @@ export function openCaseFrom(input: Opening, ctx: DecideContext): Step {
       summary: a.summary.slice(0, 1024),
       reportedAt: a.createdAt,
       ...(a.reporter === undefined ? {} : { reporter: a.reporter }),
+      ...(a.draftBy === undefined ? {} : { draftBy: a.draftBy }),
       ...(a.severity === undefined ? {} : { severity: a.severity }),
       ...(a.cvssVector === undefined ? {} : { cvssVector: a.cvssVector }),
       advisory: {
@@ -38,7 +41,35 @@ export function openCaseFrom(input: Opening, ctx: DecideContext): Step {
         seen: copyOf(a),
       },
     };
-    return { changes: [], effects: [], opened, reply: renderWelcome(opened, ctx) };
+    // A case opened from a draft (one a person made, or an accepted report whose case was
+    // lost) has its draft advisory already: the early-CVE clock runs from the draft.
+    const drafted =
+      a.state === 'draft'
+        ? [
+            {
+              patch: {
+                set: {
+                  items: {
+                    'draft-advisory': {
+                      status: 'done' as const,
+                      at: a.createdAt,
+                      by: a.draftBy ?? ctx.appLogin,
+                      evidence: a.draftBy ? `created in GitHub by ${a.draftBy}` : 'report accepted',
+                    },
+                  },
+                },
+              },
+              note: `Draft advisory ${a.ghsaId} exists`,
+            },
+          ]
+        : [];
+    return {
+      changes: drafted,
+      effects: [],
+      opened,
+      reply: renderWelcome(opened, ctx),
+      ...(a.draftBy === undefined ? {} : { by: a.draftBy }),
+    };
   }
   const opened = {
     repoPrivate: true,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AdvisoryFields, CasePatch, Phase, Severity } from './case.js';
 import { Effect } from './effects.js';
+import { ReportChannel } from './report-channel.js';
 
 /** The record version this code writes. */
 export const RECORD_VERSION = 1;
@@ -28,6 +29,8 @@ export const CaseOpened = z.strictObject({
   summary: z.string().max(1024),
   reportedAt: z.iso.datetime({ offset: true }),
   reporter: z.string().optional(),
+  channel: ReportChannel.optional(),
+  draftBy: z.string().optional(),
   severity: Severity.optional(),
   cvssVector: z.string().optional(),
   advisory: AdvisoryFields,

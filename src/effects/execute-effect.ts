@@ -251,6 +251,10 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
     case 'minimize-comment':
       await github.minimizeComment(effect.nodeId);
       return { ok: true };
+    case 'check-report-arrival': {
+      const { createdAt } = await github.getRepository(effect.repo);
+      return { ok: true, data: createdAt === undefined ? {} : { createdAt } };
+    }
     case 'check-url': {
       // An unreachable page is what the check found out, not a failed effect: the case records
       // it and the reach reminder names it, instead of a failure notice on every poll.

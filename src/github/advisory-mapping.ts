@@ -20,6 +20,8 @@ export interface RestAdvisory {
   cvss?: { vector_string?: string | null } | null;
   cwe_ids?: string[] | null;
   author?: { login?: string } | null;
+  /** Set for an advisory that came through private vulnerability reporting; `null` for one a person created. */
+  submission?: { accepted?: boolean } | null;
   vulnerabilities?:
     | {
         package?: { ecosystem?: string; name?: string | null } | null;
@@ -88,7 +90,13 @@ export function toObservedAdvisory(
     ...(advisory.cvss_severities?.cvss_v4?.vector_string
       ? { cvssVector: advisory.cvss_severities.cvss_v4.vector_string }
       : {}),
-    ...(advisory.author?.login ? { reporter: advisory.author.login } : {}),
+    // A draft someone created has GitHub's `submission: null`: its author opened it, nobody
+    // reported it through GitHub (the report came by a bug-bounty program or e-mail).
+    ...(advisory.author?.login
+      ? advisory.submission === null && advisory.state !== 'triage'
+        ? { draftBy: advisory.author.login }
+        : { reporter: advisory.author.login }
+      : {}),
     ...(vulnerability?.package?.ecosystem ? { ecosystem: vulnerability.package.ecosystem } : {}),
     ...(vulnerability?.package?.name ? { packageName: vulnerability.package.name } : {}),
     ...(vulnerability?.vulnerable_version_range

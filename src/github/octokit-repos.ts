@@ -28,7 +28,11 @@ export function repositoryOperations(octokit: Octokit, get: ConditionalGet): Rep
   return {
     async getRepository(repo) {
       const { data } = await octokit.rest.repos.get({ ...repoRef(repo) });
-      return { private: data.private, defaultBranch: data.default_branch };
+      return {
+        private: data.private,
+        defaultBranch: data.default_branch,
+        ...(data.created_at ? { createdAt: data.created_at } : {}),
+      };
     },
     async getBranchSha(repo, branch) {
       try {

@@ -96,7 +96,10 @@ export interface Comparison {
  * `octokit-github.ts`; tests pass fakes. Nothing else in the App talks to GitHub.
  */
 export interface GitHubPort {
-  getRepository(repo: string): Promise<{ private: boolean; defaultBranch: string }>;
+  /** The repository's visibility, default branch and (when GitHub says) creation instant. */
+  getRepository(
+    repo: string,
+  ): Promise<{ private: boolean; defaultBranch: string; createdAt?: string }>;
 
   createIssue(
     repo: string,

@@ -1,7 +1,8 @@
-/** What the App reads of a repository: its visibility and default branch. */
+/** What the App reads of a repository: its visibility, default branch and creation. */
 export interface RepositoryInfo {
   private: boolean;
   defaultBranch: string;
+  createdAt?: string;
 }
 
 /**

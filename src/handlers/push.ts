@@ -22,8 +22,12 @@ export function registerPushHandlers(app: Probot, state: AppState): void {
       commits.some((c) =>
         [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(config),
       )
-    )
-      state.configs.forget(repository.full_name);
+    ) {
+      // The owner's `.github` repository holds the configuration its other repositories inherit.
+      if (repository.name === '.github')
+        state.configs.forgetOwner(repository.full_name.split('/')[0] ?? '');
+      else state.configs.forget(repository.full_name);
+    }
     addProductEvent(state, context, {
       type: 'push',
       delivery: context.id,

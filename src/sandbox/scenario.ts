@@ -76,6 +76,8 @@ export const ScenarioRepo = z.strictObject({
   visibility: z.enum(['public', 'private']),
   description: z.string().optional(),
   defaultBranch: z.string().default('main'),
+  /** When the repository was created (GitHub's `created_at`); default: the scenario's start. */
+  createdAt: z.iso.datetime().optional(),
   /** path → file contents, committed on the default branch. */
   files: z.record(z.string(), z.string()).default({}),
   collaborators: z.record(z.string(), Permission).default({}),

@@ -78,7 +78,7 @@ export function seedRepo(
     isPrivate: r.visibility === 'private',
     description: r.description ?? null,
     defaultBranch: r.defaultBranch,
-    createdAt: iso,
+    createdAt: r.createdAt ? new Date(r.createdAt).toISOString() : iso,
     pushedAt: iso,
     privateVulnerabilityReporting: r.privateVulnerabilityReporting,
     collaborators: new Map(Object.entries(r.collaborators)),

@@ -51,7 +51,16 @@ async function poll(ctx: TickContext, github: GitHubPort, group: TrackingGroup) 
 }
 
 /**
- * Opens the case of every triage advisory that has none: its `reported` webhook was lost.
+ * Whether an advisory with no case gets one: a private report in triage (its webhook was lost),
+ * or a draft (GitHub sends no webhook for drafts): one a person created in GitHub's UI for a
+ * report that came another way, or an accepted report whose case was never opened.
+ */
+function opensCase(advisory: PolledAdvisory['advisory'], config: AdvisoryPilotConfig): boolean {
+  return advisory.state === 'triage' || (advisory.state === 'draft' && config.intake.drafts);
+}
+
+/**
+ * Opens the case of every triage advisory and draft that has none.
  * Same path as the webhook (find or create the tracking issue, then a `report-received` run),
  * keyed so a second tick, or the webhook arriving late, changes nothing.
  */
@@ -68,10 +77,10 @@ async function openMissing(
   const latest = ctx.now().getTime() - ctx.options.openGraceMs;
   const opened: Case[] = [];
   for (const [ghsa, { advisory }] of polled) {
-    if (advisory.state !== 'triage' || tracked.has(ghsa) || ctx.state.knownCases.has(ghsa))
-      continue;
+    if (tracked.has(ghsa) || ctx.state.knownCases.has(ghsa)) continue;
     const product = group.products.find((p) => p.repo === advisory.repo);
-    if (!product || Date.parse(advisory.createdAt) > latest || ctx.stopping()) continue;
+    if (!product || !opensCase(advisory, product.config)) continue;
+    if (Date.parse(advisory.createdAt) > latest || ctx.stopping()) continue;
     // Same key as the `reported` webhook's intake, so the two never race to open the case.
     const result = await ctx.state.queue.run(`intake:advisories:${advisory.repo}`, async () => {
       const ref = await ensureTrackingIssue(
@@ -88,7 +97,7 @@ async function openMissing(
         tracking,
         {
           type: 'report-received',
-          delivery: `poll:${advisory.ghsaId}:reported`,
+          delivery: `poll:${advisory.ghsaId}:${advisory.state === 'draft' ? 'draft' : 'reported'}`,
           advisory,
           tracking,
         },

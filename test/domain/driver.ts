@@ -42,6 +42,9 @@ export function reportedAdvisory(overrides: Partial<ObservedAdvisory> = {}): Obs
 /** What the simulated GitHub answers for each effect kind when a test does not say otherwise. */
 function defaultOutcome(effect: Effect, counter: number, state: Case): EffectOutcome {
   switch (effect.kind) {
+    case 'check-report-arrival':
+      // The product repository is years old.
+      return { ok: true, data: { createdAt: '2020-01-06T10:00:00Z' } };
     case 'check-release-tag':
       // The published tag holds what was released (tests that say otherwise set an outcome).
       return { ok: true, data: { found: true } };

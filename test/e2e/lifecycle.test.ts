@@ -92,11 +92,22 @@ describe('end to end over HTTP: the App against the sandbox', () => {
     }
   });
 
-  it('plays the changesets preset to a closed case', async () => {
+  it('plays the changesets preset to a closed case: a bug-bounty report, a draft made in GitHub, an early CVE', async () => {
     const w = await world('changesets');
     const play = await playChangesetsPreset(w);
     const state = await play.state();
     expect(state?.phase).toBe('closed');
+    // The tick opened the case from the maintainer's draft; the clock starts at the report.
+    expect(state?.draftBy).toBe('maintainer-max');
+    expect(state?.reporter).toBeUndefined();
+    expect(state?.channel).toEqual({ via: 'hackerone', id: '2841234' });
+    expect(state?.reportedAt).toBe('2026-11-20T08:12:00.000Z');
+    expect(state?.items.acknowledged?.evidence).toBe('sent through HackerOne report `2841234`');
+    const comments = await play.comments();
+    expect(comments.filter((c) => c.body.includes('its CVE early'))).toHaveLength(1);
+    expect(
+      comments.some((c) => c.body.includes('must be acknowledged by **2026-11-25 09:12 CET**')),
+    ).toBe(true);
     expect(w.sandbox.violations()).toEqual([]);
     expect(state?.items.postmortem?.status).toBe('waived');
     const changeset = w.sandbox

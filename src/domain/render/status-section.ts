@@ -1,4 +1,5 @@
 import { type Case, type Phase } from '../case.js';
+import { describeChannel } from '../report-channel.js';
 import { checklistOf, phasesOf, postmortemRule, type ChecklistItem } from '../checklist.js';
 import { businessDaysUntil, formatInstant, formatLocalDate, localDate } from '../clock.js';
 import { firstCalculatorUrl } from '../cvss.js';
@@ -61,7 +62,12 @@ function headerLines(state: Case, ctx: RenderContext): string[] {
   if (state.repo) where.push(`\`${state.repo}\``);
   if (cve) where.push(cve);
   const reporter = state.reporter ? ` by ${person(state.reporter)}` : '';
-  where.push(`reported ${formatInstant(new Date(state.reportedAt), tz)}${reporter}`);
+  const channel = state.channel ? ` via ${describeChannel(state.channel)}` : '';
+  where.push(`reported ${formatInstant(new Date(state.reportedAt), tz)}${reporter}${channel}`);
+  if (state.draftBy) where.push(`draft by ${person(state.draftBy)}`);
+  // The clock started when a person filed it; the report itself came earlier, elsewhere.
+  if (!state.channel && (state.draftBy || state.source === 'manual'))
+    where.push('arrived earlier or elsewhere? `/reported-at DATE --via <channel>`');
   lines.push(where.join(' · '), '');
   return lines;
 }
