@@ -1,7 +1,7 @@
 import { parseDateArgument } from '../domain/clock.js';
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { renderAcknowledgement } from '../domain/render/acknowledgement.js';
-import { channelOf, describeChannel } from '../domain/report-channel.js';
+import { channelOf, describeChannel, reporterOnAdvisory } from '../domain/report-channel.js';
 import { parseArgs, stringOption } from './args.js';
 import { doneNow } from './item-helpers.js';
 
@@ -39,7 +39,7 @@ export const ackCommand: CommandSpec = {
     // The reporter hears back where the report came from: on the advisory only for GitHub's
     // private reporting; a bug-bounty or e-mail reporter does not read the draft advisory.
     const channel = channelOf(state);
-    const viaAdvisory = Boolean(state.repo && state.ghsaId) && channel?.via === 'github';
+    const viaAdvisory = reporterOnAdvisory(state);
     const effects =
       viaAdvisory && state.repo && state.ghsaId
         ? [

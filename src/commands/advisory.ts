@@ -8,20 +8,60 @@ import {
 import { satisfies } from 'semver';
 import { parseArgs, stringOption } from './args.js';
 import { doneByApp } from '../domain/effect-outcome.js';
+import { neutralize } from '../domain/neutralize.js';
 import { ECOSYSTEMS, mergePackages, renderPackages, semverRange } from '../domain/advisory-copy.js';
 
 const USAGE =
-  '`/advisory create owner/repo [--package NAME] [--ecosystem npm]` or `/advisory range "< 0.71.1" patched 0.71.1 [--package NAME]`';
+  '`/advisory create owner/repo [--package NAME] [--ecosystem npm] [--new]`, `/advisory adopt GHSA-… [owner/repo]` or `/advisory range "< 0.71.1" patched 0.71.1 [--package NAME]`';
+
+const REPO = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
+const GHSA = /^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i;
+
+/** `/advisory adopt GHSA-… [owner/repo]`: an existing draft becomes this case's advisory. */
+function adopt(
+  env: CommandEnv,
+  ghsaText: string | undefined,
+  repoText: string | undefined,
+): CommandResult {
+  const { state } = env;
+  if (state.ghsaId) return refuse(`This case already has its advisory (${state.ghsaId}).`);
+  if (!ghsaText || !GHSA.test(ghsaText))
+    return refuse(
+      `Name the draft to adopt by its GHSA ID: \`/advisory adopt GHSA-xxxx-xxxx-xxxx${state.repo ? '' : ' owner/repo'}\`.`,
+    );
+  const repo = repoText ?? state.repo;
+  if (!repo || !REPO.test(repo))
+    return refuse(
+      `Name the repository of the advisory: \`/advisory adopt ${ghsaText} owner/repo\`.`,
+    );
+  if (state.repo && repo.toLowerCase() !== state.repo.toLowerCase())
+    return refuse(`This case is about \`${state.repo}\`; adopt a draft of that repository.`);
+  return {
+    ok: true,
+    changes: [],
+    effects: [
+      {
+        kind: 'adopt-advisory',
+        command: 'advisory',
+        key: `adopt-advisory:${env.commandKey}`,
+        repo,
+        ghsaId: `GHSA${ghsaText.slice(4).toLowerCase()}`,
+      },
+    ],
+    reply: `Adopting ${ghsaText} of \`${repo}\` as this case's advisory once GitHub shows it is a draft no other case holds.`,
+  };
+}
 
 function create(
   env: CommandEnv,
   repoText: string | undefined,
   packageName?: string,
   ecosystem?: string,
+  force = false,
 ): CommandResult {
   const { state } = env;
   if (state.ghsaId) return refuse(`This case already has its advisory (${state.ghsaId}).`);
-  if (!repoText || !/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/.test(repoText)) {
+  if (!repoText || !REPO.test(repoText)) {
     return refuse(`Name the product repository: ${USAGE}.`);
   }
   const fields = {
@@ -48,8 +88,18 @@ function create(
         note: `Creating the draft advisory on ${repoText}`,
       },
     ],
-    effects: [{ kind: 'create-advisory', key: 'create-advisory', repo: repoText, fields }],
-    reply: `Creating a draft security advisory on \`${repoText}\` with this case's summary. It stays private until published.`,
+    effects: [
+      {
+        kind: 'create-advisory',
+        key: force ? `create-advisory:${env.commandKey}` : 'create-advisory',
+        repo: repoText,
+        fields,
+        ...(force ? { force: true } : {}),
+      },
+    ],
+    reply: force
+      ? `Creating a new draft security advisory on \`${repoText}\` with this case's summary, whatever drafts exist. It stays private until published.`
+      : `Creating a draft security advisory on \`${repoText}\` with this case's summary, unless a draft there looks like this report. It stays private until published.`,
   };
 }
 
@@ -143,34 +193,75 @@ function range(
   };
 }
 
+/** The drafts that look like this report, and how to go on: adopt one, or create anyway. */
+function similarReply(
+  repo: string,
+  similar: { ghsaId: string; summary: string; url?: string }[],
+): string {
+  return [
+    `Not created: \`${repo}\` already has ${similar.length === 1 ? 'a draft that looks' : 'drafts that look'} like this report:`,
+    '',
+    ...similar.map(
+      (d) =>
+        `- ${d.url ? `[${d.ghsaId}](${d.url})` : d.ghsaId}: ${neutralize(d.summary, { maxLength: 200 })}`,
+    ),
+    '',
+    `If it is the same vulnerability, adopt it: \`/advisory adopt ${similar[0]?.ghsaId ?? 'GHSA-…'}\`. If not, create a new draft anyway: \`/advisory create ${repo} --new\`.`,
+  ].join('\n');
+}
+
 export const advisoryCommand: CommandSpec = {
   name: 'advisory',
   usage:
-    '/advisory create owner/repo | /advisory range "<range>" patched <version> [--package NAME]',
+    '/advisory create owner/repo [--new] | /advisory adopt GHSA-… [owner/repo] | /advisory range "<range>" patched <version> [--package NAME]',
   description:
-    'Create the draft advisory for a report that arrived by another channel, or set the affected range and patched version of a package (`--package` for another product of a monorepo advisory; the other products are kept).',
+    'Create the draft advisory for a report that arrived by another channel (drafts of the repository that look like the same report are listed instead: adopt one with `/advisory adopt`, or `--new` creates one anyway), or set the affected range and patched version of a package (`--package` for another product of a monorepo advisory; the other products are kept).',
   whoCanUse: 'write',
   examples: [
     '/advisory create acme/widget --package @acme/widget',
+    '/advisory adopt GHSA-2c5f-hj7m-pq9r',
     '/advisory range "< 0.71.1" patched 0.71.1',
     '/advisory range "< 1.4.2" patched 1.4.2 --package @acme/widget-plugin',
   ],
   run(argsText, env) {
-    const parsed = parseArgs(argsText, { package: 'string', ecosystem: 'string' });
+    const parsed = parseArgs(argsText, { package: 'string', ecosystem: 'string', new: 'boolean' });
     if (!parsed.ok) return refuse(`${parsed.error}. Usage: ${USAGE}.`);
     const [verb, ...rest] = parsed.args.positional;
     const packageName = stringOption(parsed.args, 'package');
     const ecosystem = stringOption(parsed.args, 'ecosystem');
-    if (verb === 'create') return create(env, rest[0], packageName, ecosystem);
+    if (verb === 'create')
+      return create(env, rest[0], packageName, ecosystem, parsed.args.options.new === true);
+    if (verb === 'adopt') return adopt(env, rest[0], rest[1]);
     if (verb === 'range') return range(env, rest, packageName, ecosystem);
     return refuse(`Usage: ${USAGE}.`);
   },
-  effectKinds: ['create-advisory'],
+  effectKinds: ['create-advisory', 'adopt-advisory'],
   onEffect(effect, outcome, env) {
-    if (effect.kind !== 'create-advisory') return undefined;
+    if (effect.kind !== 'create-advisory' && effect.kind !== 'adopt-advisory') return undefined;
     const data = outcome.data ?? {};
+    if (effect.kind === 'create-advisory' && data.similar && data.similar.length > 0)
+      return { reply: similarReply(effect.repo, data.similar) };
     if (!data.ghsaId)
       return { reply: '❌ GitHub created no advisory ID; run `/advisory create` again.' };
+    if (effect.kind === 'adopt-advisory')
+      return {
+        patch: {
+          set: {
+            ghsaId: data.ghsaId,
+            repo: effect.repo,
+            advisory: {
+              state: data.advisoryState === 'triage' ? 'triage' : 'draft',
+              ...(data.url ? { url: data.url } : {}),
+              ...(data.summary ? { summary: data.summary } : {}),
+            },
+            ...(data.advisoryState === 'triage'
+              ? {}
+              : { items: { 'draft-advisory': doneByApp(env, `adopted ${data.ghsaId}`) } }),
+          },
+        },
+        note: `Draft advisory ${data.ghsaId} adopted`,
+        reply: `✅ **${data.ghsaId}** is this case's advisory now${data.url ? ` (${data.url})` : ''}; the App reads it from GitHub from here on.`,
+      };
     return {
       patch: {
         set: {

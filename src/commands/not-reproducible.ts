@@ -1,5 +1,6 @@
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { neutralize } from '../domain/neutralize.js';
+import { reporterOnAdvisory, sendVia } from '../domain/report-channel.js';
 
 export const notReproducibleCommand: CommandSpec = {
   name: 'not-reproducible',
@@ -21,7 +22,7 @@ export const notReproducibleCommand: CommandSpec = {
     const text = `Thank you for the report. We could not reproduce it yet. ${question.slice(0, 2000)}`;
     const { state } = env;
     const effects =
-      state.repo && state.ghsaId
+      reporterOnAdvisory(state) && state.repo && state.ghsaId
         ? [
             {
               kind: 'advisory-comment' as const,
@@ -37,7 +38,7 @@ export const notReproducibleCommand: CommandSpec = {
       changes: [{ patch: {}, note: 'Not reproduced yet: asked the reporter for clarification' }],
       effects,
       reply:
-        `The case stays in **triage**. ${effects.length ? 'Asking the reporter on the advisory:' : 'Send this to the reporter:'}\n\n` +
+        `The case stays in **triage**. ${effects.length ? 'Asking the reporter on the advisory:' : `Send this to the reporter${sendVia(state)}:`}\n\n` +
         `> ${neutralize(text)}`,
     };
   },

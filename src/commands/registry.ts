@@ -11,6 +11,7 @@ import { creditCommand } from './credit.js';
 import { cveCommand } from './cve.js';
 import { cvssCommand } from './cvss.js';
 import { draftCommand } from './draft.js';
+import { duplicateOfCommand } from './duplicate-of.js';
 import { embargoCommand } from './embargo.js';
 import { exploitedCommand } from './exploited.js';
 import { fixedCommand } from './fixed.js';
@@ -41,6 +42,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   reproducedCommand,
   notReproducibleCommand,
   scopeCommand,
+  duplicateOfCommand,
   cvssCommand,
   ackCommand,
   assignCommand,

@@ -1,48 +1,18 @@
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { neutralize } from '../domain/neutralize.js';
+import { outsideSupported } from '../domain/report-quality.js';
 import { doneNow, pendingChange } from './item-helpers.js';
+import { rejectCase } from './reject-case.js';
 import type { CommandEnv, CommandResult } from '../domain/command-spec.js';
 
 /** `/confirm` of a rejection: the reason to the reporter, the advisory closed, the case rejected. */
 function confirmScopeOut(env: CommandEnv, reason: string): CommandResult {
-  const { state } = env;
-  const at = env.now.toISOString();
-  const effects =
-    state.repo && state.ghsaId
-      ? [
-          {
-            kind: 'advisory-comment' as const,
-            key: 'scope-out:reason',
-            repo: state.repo,
-            ghsaId: state.ghsaId,
-            body: `Thank you for the report. After review we consider it out of scope: ${reason}`,
-          },
-          {
-            kind: 'update-advisory' as const,
-            key: 'scope-out:close',
-            repo: state.repo,
-            ghsaId: state.ghsaId,
-            fields: { state: 'closed' as const },
-          },
-        ]
-      : [];
-  return {
-    ok: true,
-    changes: [
-      {
-        patch: {
-          set: { phase: 'rejected', phaseEnteredAt: at, milestones: { closed: at } },
-          unset: ['pending'],
-        },
-        note: `Rejected as out of scope: ${reason}`,
-      },
-    ],
-    effects: [
-      ...effects,
-      { kind: 'close-tracking-issue', key: 'close-tracking-issue', reason: 'not_planned' },
-    ],
-    reply: `Report **rejected** as out of scope. ${effects.length ? 'The advisory is being closed and the reason sent to the reporter.' : `Send the reporter the reason:\n\n> ${neutralize(reason)}`}`,
-  };
+  return rejectCase(env, {
+    key: 'scope-out',
+    tell: `Thank you for the report. After review we consider it out of scope: ${reason}`,
+    note: `Rejected as out of scope: ${reason}`,
+    done: 'Report **rejected** as out of scope.',
+  });
 }
 
 export const scopeCommand: CommandSpec = {
@@ -60,10 +30,31 @@ export const scopeCommand: CommandSpec = {
     const reason = rest.join(' ').trim();
     if (verdict.toLowerCase() === 'in') {
       if (env.state.items['in-scope']) return refuse('The report is already recorded as in scope.');
+      const range = env.state.advisory.vulnerableVersionRange;
+      const supported = env.config.supportedVersions;
+      const outside = outsideSupported(range, supported) === true;
       return {
         ok: true,
-        changes: [{ patch: { set: { items: { 'in-scope': doneNow(env) } } }, note: 'In scope' }],
-        reply: '✅ In scope.',
+        changes: [
+          {
+            patch: {
+              set: {
+                items: {
+                  'in-scope': doneNow(
+                    env,
+                    outside
+                      ? `affects ${range ?? ''}, outside supported ${supported ?? ''}`
+                      : undefined,
+                  ),
+                },
+              },
+            },
+            note: 'In scope',
+          },
+        ],
+        reply: outside
+          ? `✅ In scope, though it affects \`${range ?? ''}\` only, outside the supported versions (\`${supported ?? ''}\`): SECURITY.md may say to upgrade instead.`
+          : '✅ In scope.',
       };
     }
     if (verdict.toLowerCase() === 'out') {

@@ -102,7 +102,11 @@ export class Play {
   }
 
   /** A reporter files a private vulnerability report; the App opens the tracking issue. */
-  async report(summary: string, description: string): Promise<void> {
+  async report(
+    summary: string,
+    description: string,
+    options: { range?: string | null } = {},
+  ): Promise<void> {
     const client = this.world.as(DEMO_USERS.reporter);
     const { data } = await client.request(
       'POST /repos/{owner}/{repo}/security-advisories/reports',
@@ -114,7 +118,10 @@ export class Play {
         vulnerabilities: [
           {
             package: { ecosystem: 'npm', name: '@acme/widget' },
-            vulnerable_version_range: '< 0.71.1',
+            // `null`: the reporter left the affected versions out.
+            ...(options.range === null
+              ? {}
+              : { vulnerable_version_range: options.range ?? '< 0.71.1' }),
           },
         ],
       },

@@ -25,8 +25,12 @@ const HUMAN_DESCRIPTION = [
 ].join('\n');
 
 /** What the reporter sent, as the report or the maintainer's draft carries it. */
-const REPORT =
-  'Uploading a file named ../../etc/cron.d/x writes outside the upload directory (0.71.0).';
+const REPORT = [
+  'Uploading a file named ../../etc/cron.d/x writes outside the upload directory (0.71.0): an attacker with an account can overwrite files the server can write.',
+  '',
+  '### Proof of concept',
+  'curl -F "file=@x;filename=../../x" …',
+].join('\n');
 
 /** The fix as the maintainer writes it in the fork: reject path segments in upload names. */
 const FIXED_UPLOAD =
@@ -147,10 +151,7 @@ export async function triageFixDraft(
   const { world } = play;
   const tag = lastReleaseTag(preset);
   if (preset === 'default') {
-    await play.report(
-      'Path traversal in the file upload endpoint',
-      `${REPORT}\n\n### Proof of concept\ncurl -F "file=@x;filename=../../x" …`,
-    );
+    await play.report('Path traversal in the file upload endpoint', REPORT);
   } else {
     // The runbook's reports come through the bug-bounty program: the maintainer makes the draft.
     await play.draft(lead, 'Path traversal in the file upload endpoint', REPORT);

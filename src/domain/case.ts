@@ -117,7 +117,7 @@ export type ReleaseState = z.infer<typeof ReleaseState>;
 
 /** A command that waits for `/confirm` (publish, notify sent, scope out, force, an embargo move). */
 export const PendingConfirmation = z.strictObject({
-  action: z.enum(['publish', 'notify-sent', 'scope-out', 'force-phase', 'embargo']),
+  action: z.enum(['publish', 'notify-sent', 'scope-out', 'force-phase', 'embargo', 'duplicate']),
   argsText: z.string().max(2000),
   by: z.string(),
   at: Iso,

@@ -34,6 +34,11 @@ export type EffectOutcome =
         files?: string[];
         /** Where the released package lives (`plugins/catalog/`; empty for the root). */
         packagePath?: string;
+        /** Drafts of the repository that look like the case's report (not created then). */
+        similar?: { ghsaId: string; summary: string; url?: string }[];
+        /** The adopted advisory's state, summary and affected package as GitHub shows them. */
+        advisoryState?: string;
+        summary?: string;
         /** When a repository was created (GitHub's `created_at`). */
         createdAt?: string;
         /** Fixes found on the default branch after a push. */

@@ -54,6 +54,16 @@ export const Effect = z.discriminatedUnion('kind', [
     key: z.string(),
     repo: Repo,
     fields: AdvisoryWrite,
+    /** `--new`: create it even when drafts of the repository look like the same report. */
+    force: z.boolean().optional(),
+  }),
+  z.strictObject({
+    ...Owner,
+    /** `/advisory adopt`: an existing draft becomes the case's advisory. */
+    kind: z.literal('adopt-advisory'),
+    key: z.string(),
+    repo: Repo,
+    ghsaId: z.string(),
   }),
   z.strictObject({
     ...Owner,

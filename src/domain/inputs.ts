@@ -185,6 +185,19 @@ export const Input = z.discriminatedUnion('type', [
   }),
   PublicActivity,
   Push,
+  z.strictObject({
+    /** Another open case looks like the same vulnerability (the shell compared the two). */
+    type: z.literal('duplicate-suspected'),
+    delivery: z.string(),
+    other: z.strictObject({
+      issue: z.int().positive(),
+      summary: z.string().max(300),
+      /** Whether the other case is the newer one (then it is the one to close). */
+      newer: z.boolean(),
+      /** Why they look alike: `same package @acme/widget, similar summary`. */
+      why: z.string().max(300),
+    }),
+  }),
   z.strictObject({ type: z.literal('tick'), delivery: z.string() }),
 ]);
 export type Input = z.infer<typeof Input>;

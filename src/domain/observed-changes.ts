@@ -1,3 +1,4 @@
+import { neutralize } from './neutralize.js';
 import { advisoryEdits } from './advisory-edits.js';
 import type { Case, CasePatch } from './case.js';
 import type { DecideContext } from './decide-context.js';
@@ -59,9 +60,28 @@ export function observe(state: Case, input: Observation, ctx: DecideContext): St
       return watchPublicActivity(state, input, ctx);
     case 'push':
       return observePush(state, input, ctx);
+    case 'duplicate-suspected':
+      return duplicateSuspected(state, input);
     case 'tick':
       return tickStep(state, ctx);
   }
+}
+
+/**
+ * Two open cases that look like one vulnerability: each says so once, and the newer one is
+ * offered `/duplicate-of` (a person decides; the App never closes a report by likeness).
+ */
+function duplicateSuspected(
+  state: Case,
+  input: Extract<Input, { type: 'duplicate-suspected' }>,
+): Step {
+  if (state.phase === 'closed' || state.phase === 'rejected') return EMPTY_STEP;
+  const { issue, summary, newer, why } = input.other;
+  const other = `#${String(issue)} (${neutralize(summary, { maxLength: 200 })})`;
+  const notice = newer
+    ? `🔁 A newer report, ${other}, looks like this case: ${why}. If it is the same vulnerability, close it there with \`/duplicate-of #${String(state.tracking.issue)}\`.`
+    : `🔁 This report looks like ${other}: ${why}. If it is the same vulnerability, type \`/duplicate-of #${String(issue)}\` here; the earlier case goes on.`;
+  return { ...change({}, `Looks like #${String(issue)}: ${why}`), notice };
 }
 
 /**

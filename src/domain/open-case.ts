@@ -2,6 +2,7 @@ import { copyOf } from './advisory-copy.js';
 import type { DecideContext } from './decide-context.js';
 import type { Input } from './inputs.js';
 import { renderWelcome } from './replies/welcome.js';
+import { outsideSupported, renderReportGaps, reportGaps } from './report-quality.js';
 import type { Step } from './step.js';
 
 type Opening = Extract<Input, { type: 'report-received' | 'manual-report' }>;
@@ -63,11 +64,19 @@ export function openCaseFrom(input: Opening, ctx: DecideContext): Step {
             },
           ]
         : [];
+    // What triage will miss is said at once (someone must ask the reporter), as the first comment.
+    const supported = ctx.config.supportedVersions;
+    const range = a.vulnerableVersionRange;
+    const notice = renderReportGaps(
+      reportGaps(a),
+      range && supported && outsideSupported(range, supported) ? { range, supported } : undefined,
+    );
     return {
       changes: drafted,
       effects: [],
       opened,
       reply: renderWelcome(opened, ctx),
+      ...(notice === undefined ? {} : { notice }),
       ...(a.draftBy === undefined ? {} : { by: a.draftBy }),
     };
   }

@@ -67,3 +67,23 @@ export function parseChannel(
     };
   return { ok: true, channel: { via: word, id: text } };
 }
+
+/**
+ * Whether the reporter reads the advisory: only for a report made through GitHub's private
+ * reporting. A bug-bounty or e-mail reporter is written to through their channel instead.
+ */
+export function reporterOnAdvisory(state: {
+  repo?: string | undefined;
+  ghsaId?: string | undefined;
+  channel?: ReportChannel | undefined;
+  source: 'advisory' | 'manual';
+  draftBy?: string | undefined;
+}): boolean {
+  return Boolean(state.repo && state.ghsaId) && channelOf(state)?.via === 'github';
+}
+
+/** Where a text for the reporter goes when it is not the advisory: ` through HackerOne report …`. */
+export function sendVia(state: Parameters<typeof channelOf>[0]): string {
+  const channel = channelOf(state);
+  return channel ? ` through ${describeChannel(channel)}` : '';
+}

@@ -19,6 +19,7 @@ import { EffectRefused } from './errors.js';
 import { openPullRequestEffect } from './pull-requests.js';
 import { quickReleaseEffect } from './quick-release.js';
 import { cutReleaseBranch } from './release-branch.js';
+import { adoptAdvisory, createAdvisory } from './advisory-intake.js';
 import { findMergedFixes, verifyMerged } from './verify-merged.js';
 
 /** What executing an effect needs besides GitHub: the case (for the leak guard) and the config. */
@@ -141,18 +142,10 @@ async function run(effect: Effect, env: EffectEnv): Promise<EffectOutcome> {
         await github.updateAdvisory(effect.repo, effect.ghsaId, fields);
       return { ok: true };
     }
-    case 'create-advisory': {
-      const existing = (await github.listAdvisories(effect.repo)).find(
-        (a) => a.state === 'draft' && a.summary === effect.fields.summary,
-      );
-      if (existing)
-        return {
-          ok: true,
-          data: { ghsaId: existing.ghsaId, ...(existing.htmlUrl ? { url: existing.htmlUrl } : {}) },
-        };
-      const created = await github.createAdvisory(effect.repo, effect.fields);
-      return { ok: true, data: { ghsaId: created.ghsaId, url: created.url } };
-    }
+    case 'create-advisory':
+      return createAdvisory(github, effect, env.recovered === true);
+    case 'adopt-advisory':
+      return adoptAdvisory(github, effect, env);
     case 'request-cve': {
       // Decided on the advisory just read; only a recovered intent checks for an ID first.
       const advisory =

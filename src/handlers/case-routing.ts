@@ -1,7 +1,8 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { ObservedAdvisory } from '../domain/inputs.js';
+import type { TrackingIssue } from '../github/port.js';
 import { neutralize } from '../domain/neutralize.js';
-import { caseMarker, findTrackingIssue, listTrackingIssues } from '../store/case-index.js';
+import { caseMarker, listTrackingIssues } from '../store/case-index.js';
 import type { TrackingRef } from '../store/case-file-store.js';
 import { assertPrivate, type PrivacyCache } from '../store/tracking-guard.js';
 import type { CaseIndexMemo } from '../store/case-index-memo.js';
@@ -17,18 +18,18 @@ export async function ensureTrackingIssue(
   config: AdvisoryPilotConfig,
   trackingRepo: string,
   advisory: ObservedAdvisory,
-): Promise<TrackingRef & { created: boolean; body?: string }> {
+): Promise<TrackingRef & { created: boolean; body?: string; listed: TrackingIssue[] }> {
   const { github } = services;
   await assertPrivate(github, privacy, trackingRepo);
   const label = config.tracking.label;
-  const existing = await findTrackingIssue(
-    github,
-    trackingRepo,
-    label,
-    advisory.repo,
-    advisory.ghsaId,
-  );
-  if (existing) return { repo: trackingRepo, issue: existing.number, created: false };
+  const all = await listTrackingIssues(github, trackingRepo, label);
+  const listed = all.map((entry) => entry.issue);
+  const existing = all.find(
+    (entry) =>
+      entry.key.repo === advisory.repo &&
+      entry.key.ghsaId?.toLowerCase() === advisory.ghsaId.toLowerCase(),
+  )?.issue;
+  if (existing) return { repo: trackingRepo, issue: existing.number, created: false, listed };
   await github.ensureLabel(
     trackingRepo,
     label,
@@ -45,7 +46,7 @@ export async function ensureTrackingIssue(
     ].join('\n'),
     labels: [label],
   });
-  return { repo: trackingRepo, issue: created.number, created: true, body: created.body };
+  return { repo: trackingRepo, issue: created.number, created: true, body: created.body, listed };
 }
 
 /** The open tracking issues of a product repository's cases (for workflow, release and PR events). */

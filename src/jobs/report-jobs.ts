@@ -3,9 +3,11 @@ import { createdBody } from '../runner/seen-body.js';
 import { trackingRepoFor } from '../domain/tracking-repo.js';
 import { ensureTrackingIssue } from '../handlers/case-routing.js';
 import type { Services } from '../handlers/services.js';
+import { linkLookalikes } from '../runner/link-lookalikes.js';
 import { runInput } from '../runner/run-input.js';
 import { findTrackingIssue } from '../store/case-index.js';
-import { assertPrivate } from '../store/tracking-guard.js';
+import { assertPrivate, TrackingRepoNotPrivateError } from '../store/tracking-guard.js';
+import { tellConfigProblem } from './config-problem.js';
 import type { Job } from './job.js';
 
 type ManualReportJob = Extract<Job, { kind: 'manual-report' }>;
@@ -39,7 +41,8 @@ export async function runManualReport(
     'b60205',
     'Security advisory case tracked by Advisory Pilot',
   );
-  await runInput(services.deps(config.config), tracking, {
+  const deps = services.deps(config.config);
+  const run = await runInput(deps, tracking, {
     type: 'manual-report',
     delivery: job.delivery,
     tracking,
@@ -47,6 +50,7 @@ export async function runManualReport(
     reportedAt: job.createdAt,
     openedBy: job.sender,
   });
+  if (run.writes > 0 && run.state) await linkLookalikes(deps, tracking, run.state);
 }
 
 /**
@@ -61,36 +65,59 @@ export async function runAdvisoryEvent(
 ): Promise<void> {
   const { repository, advisory } = job;
   const config = await services.configOf(repository.fullName);
+  const reported = job.action === 'reported';
+  // A report that cannot be tracked is told to the maintainers; a publication only logged.
+  const problem = async (reason: string, trackingRepo?: string): Promise<void> => {
+    if (!reported) {
+      log.error({ repo: repository.fullName }, reason);
+      return;
+    }
+    await tellConfigProblem(
+      services.github,
+      { repo: repository.fullName, repoPrivate: repository.private, reason, trackingRepo },
+      log,
+      advisory,
+    );
+  };
   if (!config.ok) {
-    log.error(
-      { repo: repository.fullName, problems: config.problems },
-      'invalid .github/advisory-pilot.yml; case not opened',
+    await problem(
+      `its configuration is invalid: ${config.problems.map((p) => `\`${p.path}\` ${p.message}`).join('; ')}.`,
     );
     return;
   }
   const tracking = trackingRepoFor(config.config, repository.fullName, repository.private);
   if (!tracking.ok) {
-    log.error({ repo: repository.fullName }, tracking.reason);
+    await problem(`${tracking.reason}.`);
     return;
   }
   const deps = services.deps(config.config);
-  if (job.action === 'reported') {
-    const ref = await ensureTrackingIssue(
-      services,
-      state.privacy,
-      config.config,
-      tracking.repo,
-      advisory,
-    );
+  if (reported) {
+    let ref;
+    try {
+      ref = await ensureTrackingIssue(
+        services,
+        state.privacy,
+        config.config,
+        tracking.repo,
+        advisory,
+      );
+    } catch (error) {
+      const unusable = untrackable(error, tracking.repo);
+      if (!unusable) throw error;
+      await problem(unusable, tracking.repo);
+      return;
+    }
     const home = { repo: ref.repo, issue: ref.issue };
     if (ref.created) state.caseIndex.forget(ref.repo);
     remember(state, job.installationId, advisory.ghsaId, home, repository.fullName);
-    await runInput(
+    const run = await runInput(
       deps,
       home,
       { type: 'report-received', delivery: job.delivery, advisory, tracking: home },
       { newIssue: ref.created, seen: createdBody(ref) },
     );
+    // One case per vulnerability: a new report that looks like an open case is linked to it.
+    if (ref.created && run.state) await linkLookalikes(deps, home, run.state, ref.listed);
     return;
   }
   const issue = await findTrackingIssue(
@@ -104,6 +131,15 @@ export async function runAdvisoryEvent(
   const ref = { repo: tracking.repo, issue: issue.number };
   remember(state, job.installationId, advisory.ghsaId, ref, repository.fullName);
   await runInput(deps, ref, { type: 'advisory-published', delivery: job.delivery, advisory });
+}
+
+/** Why the tracking repository cannot be used, for an error that says so; else undefined. */
+function untrackable(error: unknown, trackingRepo: string): string | undefined {
+  if (error instanceof TrackingRepoNotPrivateError)
+    return `its tracking repository \`${trackingRepo}\` is public, and a tracking issue there would publish the report. Point \`tracking.repository\` at a private repository.`;
+  if ((error as { status?: number }).status === 404)
+    return `its tracking repository \`${trackingRepo}\` does not exist or the App is not installed on it. Create it as a private repository and add it to the App's installation, or fix \`tracking.repository\`.`;
+  return undefined;
 }
 
 function remember(

@@ -1,4 +1,5 @@
 import { trackingRepoFor } from '../domain/tracking-repo.js';
+import { ensureConfigNotice, findNoticePlace, type ConfigProblem } from '../store/config-notice.js';
 import type { InstallationRepository } from '../github/port.js';
 import type { InstallationAccess, InstallationRef } from './app-port.js';
 import { abortOn, InstallationAbort, statusOf } from './faults.js';
@@ -29,6 +30,7 @@ async function groupsOf(
 ): Promise<TrackingGroup[]> {
   const groups = new Map<string, TrackingGroup>();
   const visibility = new Map(repos.map((r) => [r.fullName, r.private]));
+  const problems: ConfigProblem[] = [];
   for (const repo of repos) {
     let loaded;
     try {
@@ -40,25 +42,73 @@ async function groupsOf(
     }
     if (!loaded.ok) {
       ctx.log.warn({ repo: repo.fullName, problems: loaded.problems }, 'tick: invalid config');
+      problems.push({
+        repo: repo.fullName,
+        repoPrivate: repo.private,
+        reason: `its configuration is invalid: ${loaded.problems.map((p) => `\`${p.path}\` ${p.message}`).join('; ')}.`,
+      });
       continue;
     }
     const config = loaded.config;
     const tracking = trackingRepoFor(config, repo.fullName, repo.private);
     if (!tracking.ok) continue;
-    if (visibility.get(tracking.repo) === false) {
-      ctx.log.error(
-        { repo: repo.fullName, tracking: tracking.repo },
-        'tick: tracking repository is public; skipped',
-      );
+    const trackingVisibility = visibility.get(tracking.repo);
+    if (trackingVisibility !== true) {
+      const reason =
+        trackingVisibility === false
+          ? `its tracking repository \`${tracking.repo}\` is public, and a tracking issue there would publish the report. Point \`tracking.repository\` at a private repository.`
+          : `its tracking repository \`${tracking.repo}\` does not exist or the App is not installed on it. Create it as a private repository and add it to the App's installation, or fix \`tracking.repository\`.`;
+      ctx.log.error({ repo: repo.fullName, tracking: tracking.repo }, `tick: ${reason}`);
+      problems.push({
+        repo: repo.fullName,
+        repoPrivate: repo.private,
+        reason,
+        trackingRepo: tracking.repo,
+      });
       continue;
     }
+    // Tracked again: a problem that comes back later is told again.
+    ctx.memory.configNotices.delete(repo.fullName);
     const key = `${tracking.repo}\n${config.tracking.label}`;
     const group = groups.get(key) ?? { trackingRepo: tracking.repo, config, products: [] };
     if (repo.fullName === tracking.repo) group.config = config;
     group.products.push({ repo: repo.fullName, private: repo.private, config });
     groups.set(key, group);
   }
+  await noticeProblems(ctx, access, problems);
   return [...groups.values()];
+}
+
+/**
+ * Tells the maintainers on GitHub, in a private repository, what keeps the App from tracking a
+ * repository's reports; once per problem per process (the issue itself is the record).
+ */
+async function noticeProblems(
+  ctx: TickContext,
+  access: InstallationAccess,
+  problems: readonly ConfigProblem[],
+): Promise<void> {
+  for (const problem of problems) {
+    if (ctx.memory.configNotices.get(problem.repo) === problem.reason) continue;
+    try {
+      const place = await findNoticePlace(access.github, problem);
+      if (!place) {
+        ctx.log.error(
+          { repo: problem.repo },
+          'tick: no private repository to tell the maintainers of a configuration problem in',
+        );
+      } else {
+        await ensureConfigNotice(access.github, place, problem);
+      }
+      ctx.memory.configNotices.set(problem.repo, problem.reason);
+    } catch (error) {
+      abortOn(error, ctx.now().getTime());
+      ctx.log.warn(
+        { repo: problem.repo, error: String(error) },
+        'tick: configuration notice failed',
+      );
+    }
+  }
 }
 
 /**

@@ -24,6 +24,7 @@ export class Scheduler {
     redelivered: new Set(),
     minimized: new Set(),
     commentsSince: new Map(),
+    configNotices: new Map(),
     backoffUntil: new Map(),
   };
   readonly options: SchedulerOptions;

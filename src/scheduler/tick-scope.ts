@@ -67,6 +67,8 @@ export interface SchedulerMemory {
   commentsSince: Map<string, string>;
   /** Installation ID → epoch ms before which it is not visited (GitHub asked to back off). */
   backoffUntil: Map<number, number>;
+  /** Product repository → the configuration problem this process last wrote a notice for. */
+  configNotices: Map<string, string>;
   lastSuccessfulTick?: string;
   lastTick?: TickSummary;
 }

@@ -4,6 +4,7 @@ import type { Case } from '../domain/case.js';
 import { caseDeadlines, DASHBOARD_MARKER, isOpenCase } from '../domain/dashboard.js';
 import type { GitHubPort, PolledAdvisory, RepoComment } from '../github/port.js';
 import { ensureTrackingIssue } from '../handlers/case-routing.js';
+import { linkLookalikes } from '../runner/link-lookalikes.js';
 import { runInput } from '../runner/run-input.js';
 import { readCaseMarker, type CaseKey } from '../store/case-index.js';
 import type { TrackingRef } from '../store/case-file-store.js';
@@ -13,6 +14,9 @@ import { ensureDashboard } from './dashboard-issue.js';
 import { abortOn } from './faults.js';
 import { forEachLimited, pause } from './pace.js';
 import { pipelineDeps, servicesOf, type TickContext } from './tick-scope.js';
+
+/** New cases of one tracking-repository visit compared with the open ones, at most. */
+const MAX_LOOKALIKE_CHECKS = 5;
 
 /** A product repository whose cases live in the group's tracking repository. */
 export interface ProductRepo {
@@ -55,8 +59,15 @@ async function poll(ctx: TickContext, github: GitHubPort, group: TrackingGroup) 
  * or a draft (GitHub sends no webhook for drafts): one a person created in GitHub's UI for a
  * report that came another way, or an accepted report whose case was never opened.
  */
-function opensCase(advisory: PolledAdvisory['advisory'], config: AdvisoryPilotConfig): boolean {
-  return advisory.state === 'triage' || (advisory.state === 'draft' && config.intake.drafts);
+function opensCase(
+  advisory: PolledAdvisory['advisory'],
+  config: AdvisoryPilotConfig,
+  botLogin: string,
+): boolean {
+  if (advisory.state === 'triage') return true;
+  // A draft the App made (`/advisory create`) belongs to the case that asked for it, which
+  // adopts it again if its result was lost: never a second case.
+  return advisory.state === 'draft' && config.intake.drafts && advisory.draftBy !== botLogin;
 }
 
 /**
@@ -76,10 +87,11 @@ async function openMissing(
   );
   const latest = ctx.now().getTime() - ctx.options.openGraceMs;
   const opened: Case[] = [];
+  let lookalikeChecks = 0;
   for (const [ghsa, { advisory }] of polled) {
     if (tracked.has(ghsa) || ctx.state.knownCases.has(ghsa)) continue;
     const product = group.products.find((p) => p.repo === advisory.repo);
-    if (!product || !opensCase(advisory, product.config)) continue;
+    if (!product || !opensCase(advisory, product.config, ctx.identity.botLogin)) continue;
     if (Date.parse(advisory.createdAt) > latest || ctx.stopping()) continue;
     // Same key as the `reported` webhook's intake, so the two never race to open the case.
     const result = await ctx.state.queue.run(`intake:advisories:${advisory.repo}`, async () => {
@@ -92,8 +104,9 @@ async function openMissing(
       );
       const tracking = { repo: ref.repo, issue: ref.issue };
       if (ref.created) ctx.state.caseIndex.forget(ref.repo);
+      const deps = pipelineDeps(ctx, access.github, product.config);
       const run = await runInput(
-        pipelineDeps(ctx, access.github, product.config),
+        deps,
         tracking,
         {
           type: 'report-received',
@@ -103,6 +116,10 @@ async function openMissing(
         },
         { newIssue: ref.created, seen: createdBody(ref) },
       );
+      // Capped per visit: a cold start opening hundreds of lost reports must not read them all
+      // against each other (the webhook path checks every report).
+      if (ref.created && run.state && lookalikeChecks++ < MAX_LOOKALIKE_CHECKS)
+        await linkLookalikes(deps, tracking, run.state, ref.listed);
       return { ...run, ref: tracking };
     });
     const ref = result.ref;

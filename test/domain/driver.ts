@@ -29,7 +29,8 @@ export function reportedAdvisory(overrides: Partial<ObservedAdvisory> = {}): Obs
     repoPrivate: false,
     state: 'triage',
     summary: 'Path traversal in the file upload endpoint',
-    description: 'Uploading a file named ../../etc/cron.d/x writes outside the upload directory.',
+    description:
+      'Uploading a file named ../../etc/cron.d/x writes outside the upload directory in 0.71.0: an attacker can overwrite server files.\n\nSteps to reproduce: curl -F "file=@x;filename=../../x" …',
     htmlUrl: 'https://github.com/acme/widget/security/advisories/GHSA-2c5f-hj7m-pq9r',
     createdAt: '2026-11-20T14:30:00.000Z',
     reporter: 'reporter-jane',
@@ -67,6 +68,16 @@ function defaultOutcome(effect: Effect, counter: number, state: Case): EffectOut
         data: {
           ghsaId: 'GHSA-wxwx-2345-cfgh',
           url: 'https://github.com/acme/widget/security/advisories/GHSA-wxwx-2345-cfgh',
+        },
+      };
+    case 'adopt-advisory':
+      return {
+        ok: true,
+        data: {
+          ghsaId: effect.ghsaId,
+          advisoryState: 'draft',
+          summary: 'Path traversal in uploads',
+          url: `https://github.com/${effect.repo}/security/advisories/${effect.ghsaId}`,
         },
       };
     case 'create-fork':

@@ -124,4 +124,21 @@ describe('a draft made in GitHub’s UI', () => {
     expect(driver.executed.some((e) => e.kind === 'advisory-comment')).toBe(true);
     expect(driver.state.items.acknowledged?.evidence).toBe('advisory comment');
   });
+
+  it('/not-reproducible and /scope out go to the reporter through their channel, the advisory is still closed', () => {
+    const driver = fromDraft().command('/reported-at 2026-11-20 --via hackerone --id 2841234');
+    driver.command('/not-reproducible Which version did you test?');
+    expect(driver.lastReply).toContain(
+      'Send this to the reporter through HackerOne report `2841234`',
+    );
+    driver.command('/scope out Self-XSS is out of scope').command('/confirm');
+    expect(driver.lastReply).toContain(
+      'The advisory is being closed. Send the reporter this through HackerOne report `2841234`',
+    );
+    const kinds = driver.executed.map((e) => e.kind);
+    expect(kinds).not.toContain('advisory-comment');
+    expect(driver.executed.find((e) => e.kind === 'update-advisory')).toMatchObject({
+      fields: { state: 'closed' },
+    });
+  });
 });

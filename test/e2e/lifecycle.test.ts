@@ -10,6 +10,9 @@ import { CASE_FILE_CLOSE, CASE_FILE_OPEN } from '../../src/domain/markers.js';
 import { createOpenApiValidator } from '../../src/sandbox/index.js';
 
 const BOT = 'advisory-pilot[bot]';
+/** A report with what triage needs (so the case opens without a notice asking for more). */
+const COMPLETE_XSS =
+  'A comment with an SVG runs script in other users’ browsers, so an attacker can take over their session. Steps to reproduce: post <svg onload=alert(1)>.';
 
 /** The tracking issue's body as GitHub holds it. */
 async function body(w: World, play: Play): Promise<string> {
@@ -49,7 +52,7 @@ async function world(preset: 'default' | 'changesets' = 'default'): Promise<Worl
 async function reproducedCase() {
   const w = await world();
   const play = new Play(w);
-  await play.report('Stored XSS in comments', 'A comment with an SVG runs script.');
+  await play.report('Stored XSS in comments', COMPLETE_XSS);
   await play.say(DEMO_USERS.lead, '/reproduced');
   const before = await play.caseFile();
   const reply = (await play.comments()).filter((c) => c.author === BOT).at(-1);
@@ -183,7 +186,10 @@ describe('end to end over HTTP: the App against the sandbox', () => {
   it('changes nothing when every webhook of a scenario is delivered a second time', async () => {
     const w = await world();
     const play = new Play(w);
-    await play.report('Open redirect after login', 'The next parameter is not checked.');
+    await play.report(
+      'Open redirect after login',
+      'The next parameter is not checked, so an attacker can send users to any site. Steps to reproduce: open /login?next=https://evil.example.',
+    );
     await play.say(DEMO_USERS.lead, `/reproduced\n/scope in\n/cvss ${DEMO_VECTOR}\n/ack\n/fork`);
     const before = await play.comments();
     const writesBefore = w.sandbox.requests().filter((r) => r.method !== 'GET').length;
@@ -249,7 +255,7 @@ describe('end to end over HTTP: the App against the sandbox', () => {
   it('stops on a case file forged in the body: one notice, nothing written over it', async () => {
     const w = await world();
     const play = new Play(w);
-    await play.report('Stored XSS in comments', 'A comment with an SVG runs script.');
+    await play.report('Stored XSS in comments', COMPLETE_XSS);
     const file = await play.caseFile();
     if (!file) throw new Error('no case file');
     const written = await body(w, play);

@@ -92,7 +92,11 @@ describe('issues.opened with the security-report label', () => {
         '/repos/acme/security-tracking/issues/12',
         (b: { body: string }) => ((bodies.status = b), true),
       )
-      .reply(200, {});
+      .reply(200, {})
+      // The other open cases, for one that looks like the same report: none.
+      .get('/repos/acme/security-tracking/issues')
+      .query({ labels: 'security-advisory', state: 'open', per_page: '100', page: '1' })
+      .reply(200, []);
 
     await receive({
       name: 'issues',

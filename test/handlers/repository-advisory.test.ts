@@ -37,7 +37,8 @@ function reportedPayload(repoPrivate = false) {
       url: `${API}/repos/acme/widget/security-advisories/GHSA-2c5f-hj7m-pq9r`,
       html_url: 'https://github.com/acme/widget/security/advisories/GHSA-2c5f-hj7m-pq9r',
       summary: 'Path traversal in the file upload endpoint',
-      description: 'Uploading ../../x writes outside the upload directory.',
+      description:
+        'Uploading ../../x writes outside the upload directory in 0.71.0: an attacker can overwrite server files. Steps to reproduce: curl -F "file=@x;filename=../../x".',
       severity: 'high',
       author: { login: 'reporter-jane', id: 3, type: 'User' },
       publisher: null,
@@ -200,12 +201,24 @@ describe('repository_advisory.reported', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
-  it('refuses a tracking repository that is not private', async () => {
+  it('refuses a tracking repository that is not private, and tells the maintainers on the advisory only', async () => {
+    let told = '';
     const scope = nock(API)
       .get('/repos/acme/widget/contents/.github%2Fadvisory-pilot.yml')
       .reply(200, CONFIG, { 'content-type': 'text/plain; charset=utf-8' })
       .get('/repos/acme/security-tracking')
-      .reply(200, { private: false, default_branch: 'main' });
+      .reply(200, { private: false, default_branch: 'main' })
+      // No private place to write a notice: the owner's `.github` repository does not exist.
+      .get('/repos/acme/.github')
+      .reply(404, { message: 'Not Found' })
+      .post(
+        '/repos/acme/widget/security-advisories/GHSA-2c5f-hj7m-pq9r/comments',
+        (body: { body: string }) => {
+          told = body.body;
+          return true;
+        },
+      )
+      .reply(201, { id: 1 });
     const logged = vi.spyOn(probot.log, 'error').mockImplementation(() => undefined);
     await probot.receive({
       name: 'repository_advisory',
@@ -214,9 +227,10 @@ describe('repository_advisory.reported', () => {
     });
     await state.idle();
     expect(scope.pendingMocks()).toEqual([]);
-    expect(state.jobs.failures).toBe(1);
-    expect(String((logged.mock.calls[0]?.[0] as { err?: unknown } | undefined)?.err)).toMatch(
-      /must be private/,
+    expect(state.jobs.failures).toBe(0);
+    expect(told).toBe(
+      'For the maintainers: Advisory Pilot could not open a case for this report because its tracking repository `acme/security-tracking` is public, and a tracking issue there would publish the report. Point `tracking.repository` at a private repository. Until that is fixed, handle this report by hand.',
     );
+    expect(logged.mock.calls.some((c) => c[1] === 'report not tracked')).toBe(true);
   });
 });

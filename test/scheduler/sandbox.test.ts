@@ -86,7 +86,8 @@ describe('the tick against the sandbox GitHub (real HTTP, App JWT, OpenAPI-check
       owner: 'acme',
       repo: 'widget',
       summary: 'Open redirect after login',
-      description: 'The next parameter is not checked.',
+      description:
+        'In 0.71.0 the next parameter is not checked, so an attacker can send users to any site. Steps to reproduce: open /login?next=https://evil.example.',
     });
     await world.sandbox.settled();
     await world.sandbox.advance('10m');

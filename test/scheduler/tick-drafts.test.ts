@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCaseMarker } from '../../src/store/case-index.js';
+import { BOT } from './fake-app.js';
 import { CONFIG, GHSA, PRODUCT, setup, TRACKING } from './harness.js';
 
 /** A draft a maintainer created in GitHub's UI (no private report behind it). */
@@ -28,7 +29,7 @@ describe('drafts made in GitHub’s UI', () => {
     expect(issues.filter((i) => readCaseMarker(i.body)?.ghsaId === GHSA)).toHaveLength(1);
   });
 
-  it('are left alone with intake.drafts: false, and published ones never open a case', async () => {
+  it('are left alone with intake.drafts: false; published ones and the App’s own never open a case', async () => {
     const off = setup();
     off.app.installations.get(1)!.configs[PRODUCT] = { ...CONFIG, intake: { drafts: false } };
     off.addAdvisory(DRAFT);
@@ -36,5 +37,10 @@ describe('drafts made in GitHub’s UI', () => {
     const published = setup();
     published.addAdvisory({ ...DRAFT, state: 'published' });
     expect((await published.tick()).opened).toBe(0);
+    // A draft the App made for a case (`/advisory create`) is that case's, even when its
+    // result was not recorded yet.
+    const own = setup();
+    own.addAdvisory({ ...DRAFT, draftBy: BOT });
+    expect((await own.tick()).opened).toBe(0);
   });
 });

@@ -254,9 +254,11 @@ describe('mention and Markdown injection, end to end through the App', () => {
     const read = await caseOf(w, play.issue);
     const humans = read.comments.filter((c) => c.author !== BOT);
     const app = read.comments.filter((c) => c.author === BOT);
-    // One reply per human comment, each the answer to its comment (by its signed reference).
+    // One reply per human comment, each the answer to its comment (by its signed reference),
+    // and the opening notice that the hostile report gives triage nothing it needs.
     expect(humans).toHaveLength(5);
-    expect(app).toHaveLength(humans.length);
+    expect(app).toHaveLength(humans.length + 1);
+    expect(app[0]?.body).toContain('📋 The report does not give what triage needs');
     for (const human of humans)
       expect(answersTo(w, play.issue, app, jobsOfComment(w, human.id))).toHaveLength(1);
     for (const c of app) {

@@ -66,6 +66,12 @@ function logged(w: Harness, text: string): boolean {
   return w.logs().some((line) => JSON.stringify(line).includes(text));
 }
 
+/** The comments on the product repository's advisories (private to maintainers and reporter). */
+function advisoryComments(w: Harness): string[] {
+  const repo = w.raw.core.state.repos.get(PRODUCT_REPO);
+  return (repo?.advisories ?? []).flatMap((a) => a.comments.map((c) => c.body));
+}
+
 function issuesOf(w: Harness, repo: string) {
   return w.raw.core.state.repos.get(repo)?.issues.filter((i) => !i.pull) ?? [];
 }
@@ -78,17 +84,29 @@ describe('a public tracking repository is refused', () => {
     await report(w);
     expect(issuesOf(w, PUBLIC_TRACKER)).toEqual([]);
     expect(issuesOf(w, TRACKING_REPO)).toEqual([]);
-    expect(appWrites(w.raw)).toEqual([]);
-    expect(
-      logged(w, `refusing to write to ${PUBLIC_TRACKER}: the tracking repository must be private`),
-    ).toBe(true);
+    // No private repository to say it in: the maintainers read it on the report's own
+    // advisory, which the public cannot see.
+    expect(appWrites(w.raw).map((r) => r.operationId)).toEqual([
+      'security-advisories/create-comment',
+    ]);
+    expect(advisoryComments(w)).toEqual([
+      expect.stringContaining(
+        `For the maintainers: Advisory Pilot could not open a case for this report because its tracking repository \`${PUBLIC_TRACKER}\` is public`,
+      ),
+    ]);
+    expect(logged(w, 'report not tracked')).toBe(true);
   });
 
   it('a public product repository with no private tracker configured', async () => {
     const w = await world(scenario((c) => c.replace(`  repository: ${TRACKING_REPO}\n`, '')));
     await report(w);
     expect(issuesOf(w, PRODUCT_REPO)).toEqual([]);
-    expect(appWrites(w.raw)).toEqual([]);
+    expect(appWrites(w.raw).map((r) => r.operationId)).toEqual([
+      'security-advisories/create-comment',
+    ]);
+    expect(advisoryComments(w)).toEqual([
+      expect.stringContaining('is public and no private tracking repository is configured'),
+    ]);
     expect(logged(w, 'is public and no private tracking repository is configured')).toBe(true);
   });
 
