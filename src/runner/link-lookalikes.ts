@@ -42,6 +42,24 @@ export async function linkLookalikes(
   /** The tracking issues the caller already listed (open and closed), to save the read. */
   listed?: readonly TrackingIssue[],
 ): Promise<number> {
+  // The case is open whatever happens here: a failed comparison is logged, not the intake's.
+  try {
+    return await link(deps, opened, state, listed);
+  } catch (error) {
+    deps.log.warn(
+      { tracking: opened, error: String(error) },
+      'could not compare the new report with the open cases',
+    );
+    return 0;
+  }
+}
+
+async function link(
+  deps: RunnerDeps,
+  opened: TrackingRef,
+  state: Case,
+  listed: readonly TrackingIssue[] | undefined,
+): Promise<number> {
   const { github, config } = deps;
   const issues =
     listed ?? (await github.listOpenIssuesWithLabel(opened.repo, config.tracking.label));
