@@ -1,10 +1,11 @@
 import { parseRepoPath } from '../domain/argument-refs.js';
 import type { Fix } from '../domain/case.js';
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
-import { describeFix, fixesArrivedChange, shaMatches } from '../domain/fixes.js';
+import { describeFix, shaMatches } from '../domain/fixes.js';
 import { quoted } from '../domain/parsed.js';
 import { parseArgs, stringOption } from './args.js';
 import { removeFix } from './fixed-remove.js';
+import { confirmedMerge } from './merged.js';
 import { doneNow } from './item-helpers.js';
 import { nextPatch } from '../domain/versions.js';
 
@@ -152,21 +153,12 @@ export const fixedCommand: CommandSpec = {
           : ''),
     };
   },
-  effectKinds: ['verify-merged'],
+  // No `effectKinds`: the quiet check always names this command, and only `/merged` owns the
+  // kind for intents recorded before effects named their command.
   onEffect(effect, outcome, env) {
     if (effect.kind !== 'verify-merged' || outcome.data?.found === false) return {};
-    const data = outcome.data ?? {};
-    const change = fixesArrivedChange(
-      env.state,
-      [{ sha: effect.fix, commits: data.commits ?? [], files: data.files ?? [] }],
-      { at: env.now.toISOString(), by: env.appLogin },
-      'command',
-    );
-    if (!change) return {};
-    return {
-      ...change,
-      reply: `✅ The default branch already has \`${effect.sha.slice(0, 12)}\`: the fix counts as merged (${String((data.files ?? []).length)} file(s) changed).`,
-    };
+    const said = `✅ The default branch already has \`${effect.sha.slice(0, 12)}\``;
+    return confirmedMerge(effect, outcome.data ?? {}, env, said);
   },
   onEffectFailure(effect, outcome) {
     if (effect.kind !== 'verify-merged') return undefined;

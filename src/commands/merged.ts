@@ -1,9 +1,35 @@
 import { refuse, type CommandSpec } from '../domain/command-spec.js';
 import { describeFix, fixesArrivedChange, shaMatches, unmergedFixes } from '../domain/fixes.js';
+import type { EffectData, EffectMeaning, EffectResultEnv } from '../domain/effect-outcome.js';
+import type { Effect } from '../domain/effects.js';
 import { quoted } from '../domain/parsed.js';
 import { parseArgs, stringOption } from './args.js';
 
 const USAGE = '/merged <sha> [--fix <fix commit>]';
+
+/**
+ * What GitHub's confirmation that the default branch holds a fix means (`/merged`, and `/fixed`
+ * of a commit already there): the fix counts as merged, with the commits and files GitHub named.
+ */
+export function confirmedMerge(
+  effect: Extract<Effect, { kind: 'verify-merged' }>,
+  data: EffectData,
+  env: EffectResultEnv,
+  /** The reply's first words: which commit GitHub confirmed. */
+  said: string,
+): EffectMeaning {
+  const change = fixesArrivedChange(
+    env.state,
+    [{ sha: effect.fix, commits: data.commits ?? [], files: data.files ?? [] }],
+    { at: env.now.toISOString(), by: env.appLogin },
+    'command',
+  );
+  if (!change) return {};
+  return {
+    ...change,
+    reply: `${said}: the fix counts as merged (${String((data.files ?? []).length)} file(s) changed).`,
+  };
+}
 
 export const mergedCommand: CommandSpec = {
   name: 'merged',
@@ -67,16 +93,7 @@ export const mergedCommand: CommandSpec = {
   onEffect(effect, outcome, env) {
     if (effect.kind !== 'verify-merged') return undefined;
     const data = outcome.data ?? {};
-    const change = fixesArrivedChange(
-      env.state,
-      [{ sha: effect.fix, commits: data.commits ?? [], files: data.files ?? [] }],
-      { at: env.now.toISOString(), by: env.appLogin },
-      'command',
-    );
-    if (!change) return {};
-    return {
-      ...change,
-      reply: `✅ \`${(data.sha ?? effect.sha).slice(0, 12)}\` is on the default branch: the fix counts as merged (${String((data.files ?? []).length)} file(s) changed).`,
-    };
+    const sha = (data.sha ?? effect.sha).slice(0, 12);
+    return confirmedMerge(effect, data, env, `✅ \`${sha}\` is on the default branch`);
   },
 };

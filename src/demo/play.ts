@@ -22,6 +22,16 @@ export interface SeenComment {
   body: string;
 }
 
+/** The demo's affected product as a report or draft names it (`null`: no versions given). */
+function widgetAffected(range: string | null = '< 0.71.1') {
+  return [
+    {
+      package: { ecosystem: 'npm' as const, name: '@acme/widget' },
+      ...(range === null ? {} : { vulnerable_version_range: range }),
+    },
+  ];
+}
+
 /** The App's login in the demo's sandbox. */
 export const BOT_LOGIN = 'advisory-pilot[bot]';
 const BOT = BOT_LOGIN;
@@ -115,15 +125,7 @@ export class Play {
         repo: 'widget',
         summary,
         description,
-        vulnerabilities: [
-          {
-            package: { ecosystem: 'npm', name: '@acme/widget' },
-            // `null`: the reporter left the affected versions out.
-            ...(options.range === null
-              ? {}
-              : { vulnerable_version_range: options.range ?? '< 0.71.1' }),
-          },
-        ],
+        vulnerabilities: widgetAffected(options.range),
       },
     );
     await this.world.sandbox.settled();
@@ -148,13 +150,7 @@ export class Play {
         repo: 'widget',
         summary,
         description,
-        vulnerabilities: [
-          {
-            package: { ecosystem: 'npm', name: '@acme/widget' },
-            vulnerable_version_range: '< 0.71.1',
-            patched_versions: null,
-          },
-        ],
+        vulnerabilities: widgetAffected(),
       });
     await this.world.sandbox.settled();
     this.log(actor, `creates a draft advisory on acme/widget in GitHub (${data.ghsa_id})`, '');

@@ -1,6 +1,7 @@
 import type { EffectOutcome } from '../domain/effect-results.js';
 import type { Effect } from '../domain/effects.js';
 import { looksLikeSameReport } from '../domain/similarity.js';
+import { statusOf } from '../github/conditional-get.js';
 import type { GitHubPort } from '../github/port.js';
 import { findTrackingIssue } from '../store/case-index.js';
 import type { AdvisoryPilotConfig } from '../config/schema.js';
@@ -64,7 +65,7 @@ export async function adoptAdvisory(
   try {
     advisory = await github.getAdvisory(effect.repo, effect.ghsaId);
   } catch (error) {
-    if ((error as { status?: number }).status === 404)
+    if (statusOf(error) === 404)
       throw new EffectRefused(
         `${effect.ghsaId} is not an advisory of ${effect.repo}; copy its ID from the repository's Security tab`,
       );

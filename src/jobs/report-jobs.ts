@@ -1,6 +1,7 @@
 import type { AppState } from '../instance-state.js';
 import { createdBody } from '../runner/seen-body.js';
-import { trackingRepoFor } from '../domain/tracking-repo.js';
+import { trackingRepoFor, untrackableReason } from '../domain/tracking-repo.js';
+import { statusOf } from '../github/conditional-get.js';
 import { ensureTrackingIssue } from '../handlers/case-routing.js';
 import type { Services } from '../handlers/services.js';
 import { linkLookalikes } from '../runner/link-lookalikes.js';
@@ -80,9 +81,7 @@ export async function runAdvisoryEvent(
     );
   };
   if (!config.ok) {
-    await problem(
-      `its configuration is invalid: ${config.problems.map((p) => `\`${p.path}\` ${p.message}`).join('; ')}.`,
-    );
+    await problem(untrackableReason({ kind: 'invalid-config', problems: config.problems }));
     return;
   }
   const tracking = trackingRepoFor(config.config, repository.fullName, repository.private);
@@ -136,9 +135,8 @@ export async function runAdvisoryEvent(
 /** Why the tracking repository cannot be used, for an error that says so; else undefined. */
 function untrackable(error: unknown, trackingRepo: string): string | undefined {
   if (error instanceof TrackingRepoNotPrivateError)
-    return `its tracking repository \`${trackingRepo}\` is public, and a tracking issue there would publish the report. Point \`tracking.repository\` at a private repository.`;
-  if ((error as { status?: number }).status === 404)
-    return `its tracking repository \`${trackingRepo}\` does not exist or the App is not installed on it. Create it as a private repository and add it to the App's installation, or fix \`tracking.repository\`.`;
+    return untrackableReason({ kind: 'public-tracker', trackingRepo });
+  if (statusOf(error) === 404) return untrackableReason({ kind: 'missing-tracker', trackingRepo });
   return undefined;
 }
 

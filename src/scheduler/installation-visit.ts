@@ -1,4 +1,4 @@
-import { trackingRepoFor } from '../domain/tracking-repo.js';
+import { trackingRepoFor, untrackableReason } from '../domain/tracking-repo.js';
 import { ensureConfigNotice, findNoticePlace, type ConfigProblem } from '../store/config-notice.js';
 import type { InstallationRepository } from '../github/port.js';
 import type { InstallationAccess, InstallationRef } from './app-port.js';
@@ -45,7 +45,7 @@ async function groupsOf(
       problems.push({
         repo: repo.fullName,
         repoPrivate: repo.private,
-        reason: `its configuration is invalid: ${loaded.problems.map((p) => `\`${p.path}\` ${p.message}`).join('; ')}.`,
+        reason: untrackableReason({ kind: 'invalid-config', problems: loaded.problems }),
       });
       continue;
     }
@@ -54,10 +54,10 @@ async function groupsOf(
     if (!tracking.ok) continue;
     const trackingVisibility = visibility.get(tracking.repo);
     if (trackingVisibility !== true) {
-      const reason =
-        trackingVisibility === false
-          ? `its tracking repository \`${tracking.repo}\` is public, and a tracking issue there would publish the report. Point \`tracking.repository\` at a private repository.`
-          : `its tracking repository \`${tracking.repo}\` does not exist or the App is not installed on it. Create it as a private repository and add it to the App's installation, or fix \`tracking.repository\`.`;
+      const reason = untrackableReason({
+        kind: trackingVisibility === false ? 'public-tracker' : 'missing-tracker',
+        trackingRepo: tracking.repo,
+      });
       ctx.log.error({ repo: repo.fullName, tracking: tracking.repo }, `tick: ${reason}`);
       problems.push({
         repo: repo.fullName,

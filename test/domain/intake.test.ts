@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.js';
+import { renderStatusSection } from '../../src/domain/render/status-section.js';
 import { Driver, reportedAdvisory } from './driver.js';
 
 const HIGH = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:L/VA:N/SC:N/SI:N/SA:N';
@@ -31,8 +32,17 @@ describe('a draft made in GitHub’s UI', () => {
     expect(driver.state.reporter).toBeUndefined();
     expect(driver.state.reportedAt).toBe('2026-11-23T09:00:00.000Z');
     expect(driver.records[0]?.by).toBe('maintainer-mia');
-    expect(driver.lastReply).toContain('created in GitHub by `maintainer-mia`');
-    expect(driver.lastReply).toContain('`/reported-at DATE --via <channel> [--id <report id>]`');
+    // The status section in the issue body says who made the draft, and how to move the clock.
+    const status = renderStatusSection(driver.state, [], {
+      now: driver.now,
+      config: driver.config,
+    });
+    expect(status).toContain('draft by maintainer-mia');
+    expect(status).toContain('arrived earlier or elsewhere? `/reported-at DATE --via <channel>`');
+    driver.command('/reported-at 2026-11-20 --via hackerone');
+    expect(
+      renderStatusSection(driver.state, [], { now: driver.now, config: driver.config }),
+    ).toContain('reported 2026-11-20 00:00 CET via HackerOne');
   });
 
   it('/reported-at moves the clock and the acknowledgement deadline, once GitHub shows the repository existed', () => {

@@ -239,6 +239,19 @@ describe('the branch a release works on', () => {
   });
 });
 
+/** The quick release of the catalog plugin, 0.23.1 → 0.23.2. */
+const QUICK_CATALOG: Extract<Effect, { kind: 'quick-release' }> = {
+  kind: 'quick-release',
+  key: 'q',
+  repo: 'acme/widget',
+  packageName: '@acme/plugin-catalog',
+  version: '0.23.2',
+  branch: 'release/acme-plugin-catalog-0.23.2',
+  title: 'chore: release 0.23.2',
+  changelogEntry: '## 0.23.2\n',
+  changesetDirectory: '.changeset',
+};
+
 describe('quickReleaseEffect', () => {
   it('names the workspace globs that match nothing when the package is not found', async () => {
     const fake = new FakeGitHub().addRepo('acme/widget', {
@@ -276,19 +289,9 @@ describe('quickReleaseEffect', () => {
         '.changeset/brave-lions.md': '---\n"@acme/core": minor\n---\n\nNew API.\n',
       },
     });
-    await expect(
-      quickReleaseEffect(fake, {
-        kind: 'quick-release',
-        key: 'q',
-        repo: 'acme/widget',
-        packageName: '@acme/plugin-catalog',
-        version: '0.23.2',
-        branch: 'release/acme-plugin-catalog-0.23.2',
-        title: 'chore: release 0.23.2',
-        changelogEntry: '## 0.23.2\n',
-        changesetDirectory: '.changeset',
-      }),
-    ).rejects.toThrow('the pending changeset `.changeset/brave-lions.md` releases @acme/core');
+    await expect(quickReleaseEffect(fake, QUICK_CATALOG)).rejects.toThrow(
+      'the pending changeset `.changeset/brave-lions.md` releases @acme/core',
+    );
     expect(fake.calls.filter((c) => c.method === 'commitFiles')).toEqual([]);
   });
 
@@ -300,17 +303,7 @@ describe('quickReleaseEffect', () => {
         'plugins/catalog/package.json': '{ "name": "@acme/plugin-catalog", "version": "0.23.1" }\n',
       },
     });
-    const effect = {
-      kind: 'quick-release' as const,
-      key: 'q',
-      repo: 'acme/widget',
-      packageName: '@acme/plugin-catalog',
-      version: '0.23.2',
-      branch: 'release/acme-plugin-catalog-0.23.2',
-      title: 'chore: release 0.23.2',
-      changelogEntry: '## 0.23.2\n',
-      changesetDirectory: '.changeset',
-    };
+    const effect = QUICK_CATALOG;
     const pulls = fake.repos.get('acme/widget')?.pulls ?? [];
     pulls.push({
       number: 7,

@@ -14,11 +14,6 @@ export function renderWelcome(opened: CaseOpened, ctx: Pick<DecideContext, 'conf
       : opened.draftBy
         ? `Draft advisory **${opened.ghsaId ?? ''}** on \`${opened.repo ?? ''}\`, created in GitHub by \`${opened.draftBy}\``
         : `Private vulnerability report **${opened.ghsaId ?? ''}** on \`${opened.repo ?? ''}\`${opened.reporter ? ` from \`${opened.reporter}\`` : ''}`;
-  // A report that did not come through GitHub's reporting arrived earlier, somewhere else.
-  const elsewhere =
-    opened.source === 'manual' || opened.draftBy
-      ? ` If it arrived earlier or through a bug-bounty program or e-mail, say when and where: \`/reported-at DATE --via <channel> [--id <report id>]\` (the clock then starts there).`
-      : '';
   const next =
     opened.source === 'advisory'
       ? '`/reproduced` · `/scope in` · `/cvss <vector>` · `/ack`'
@@ -26,7 +21,7 @@ export function renderWelcome(opened: CaseOpened, ctx: Pick<DecideContext, 'conf
   return [
     `${source}: ${neutralize(opened.summary, { maxLength: 300 })}`,
     '',
-    `Reported ${formatInstant(new Date(opened.reportedAt), config.timeZone)}. Acknowledge within ${config.sla.ackBusinessDays} business days: **due ${formatInstant(due, config.timeZone)}**.${elsewhere}`,
+    `Reported ${formatInstant(new Date(opened.reportedAt), config.timeZone)}. Acknowledge within ${config.sla.ackBusinessDays} business days: **due ${formatInstant(due, config.timeZone)}**.`,
     '',
     `Triage: ${next}. Type \`/help\` for every command.`,
   ].join('\n');
