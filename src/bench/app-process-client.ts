@@ -12,7 +12,7 @@ export interface AppProcess {
   /** Moves the App's virtual now and its `Date.now` forward. */
   clock(virtualMs: number, wallMs: number): Promise<void>;
   /** Resident memory and heap after two forced collections. */
-  memory(): Promise<{ rssMb: number; heapUsedMb: number }>;
+  memory(): Promise<{ rssMb: number; heapUsedMb: number; peakRssMb: number }>;
   stop(): Promise<void>;
 }
 
@@ -59,8 +59,8 @@ export async function startAppProcess(
       await ask({ type: 'clock', virtualMs, wallMs }, 'clock');
     },
     memory: async () => {
-      const { rssMb, heapUsedMb } = await ask({ type: 'memory' }, 'memory');
-      return { rssMb, heapUsedMb };
+      const { rssMb, heapUsedMb, peakRssMb } = await ask({ type: 'memory' }, 'memory');
+      return { rssMb, heapUsedMb, peakRssMb };
     },
     async stop() {
       if (child.exitCode !== null) return;

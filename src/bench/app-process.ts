@@ -30,7 +30,7 @@ export type AppProcessReply =
   | { type: 'ticked'; summary: TickSummary | undefined }
   | { type: 'idle' }
   | { type: 'clock' }
-  | { type: 'memory'; rssMb: number; heapUsedMb: number }
+  | { type: 'memory'; rssMb: number; heapUsedMb: number; peakRssMb: number }
   | { type: 'error'; message: string };
 
 const MB = 1024 * 1024;
@@ -76,7 +76,13 @@ async function handle(command: AppProcessCommand): Promise<AppProcessReply> {
       gc();
       gc();
       const usage = process.memoryUsage();
-      return { type: 'memory', rssMb: usage.rss / MB, heapUsedMb: usage.heapUsed / MB };
+      return {
+        type: 'memory',
+        rssMb: usage.rss / MB,
+        heapUsedMb: usage.heapUsed / MB,
+        // `maxRSS` is in kilobytes: the high-water mark over the process's life.
+        peakRssMb: process.resourceUsage().maxRSS / 1024,
+      };
     }
   }
 }

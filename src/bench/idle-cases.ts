@@ -275,6 +275,8 @@ export interface IdleTickResult {
   appRssMb: number;
   /** The App process's live heap at the same moment (what it retains, without freed pages). */
   appHeapMb: number;
+  /** The App process's highest resident memory over all the ticks (the cold pass's peak). */
+  appPeakRssMb: number;
 }
 
 /**
@@ -401,6 +403,7 @@ export async function measureIdleTicks(
       idle,
       appRssMb: memory.rssMb,
       appHeapMb: memory.heapUsedMb,
+      appPeakRssMb: memory.peakRssMb,
     };
   } finally {
     clock.restore();

@@ -1,4 +1,5 @@
 import type { Case } from './case.js';
+import type { CaseSummary } from './case-summary.js';
 import { isOpenPhase, Phase } from './phases.js';
 import { businessDaysUntil, endOfLocalDay, formatLocalDate, localDate } from './clock.js';
 import { ackDeadline, calendarOf } from './reminders.js';
@@ -38,7 +39,7 @@ export function isOpenCase(state: Pick<Case, 'phase'>): boolean {
  * promised resolution) is met until the end of that day in the team's zone: publishing on the
  * embargo date is on time, the day after is late.
  */
-export function caseDeadlines(state: Case, ctx: RenderContext): CaseDeadline[] {
+export function caseDeadlines(state: CaseSummary, ctx: RenderContext): CaseDeadline[] {
   const { now, config } = ctx;
   const tz = config.timeZone;
   const published = Boolean(state.items.published);
@@ -79,7 +80,7 @@ export function caseDeadlines(state: Case, ctx: RenderContext): CaseDeadline[] {
 }
 
 interface Row {
-  state: Case;
+  state: CaseSummary;
   next: CaseDeadline | undefined;
   overdue: boolean;
   text: string;
@@ -95,7 +96,7 @@ function countdown(deadline: CaseDeadline, ctx: RenderContext): string {
   return `${deadline.label} by ${day} (${days <= 0 ? 'today' : `in ${plural(days, 'business day')}`})`;
 }
 
-function caseCell(state: Case): string {
+function caseCell(state: CaseSummary): string {
   const ghsa = ghsaOf(state);
   const url = state.advisory.url;
   const id =
@@ -105,7 +106,7 @@ function caseCell(state: Case): string {
   return `#${String(state.tracking.issue)} ${id} ${cell(state.summary, 90)}`;
 }
 
-function rowOf(state: Case, ctx: RenderContext): Row {
+function rowOf(state: CaseSummary, ctx: RenderContext): Row {
   const deadlines = caseDeadlines(state, ctx);
   const next = deadlines[0];
   const columns = [
@@ -156,7 +157,7 @@ const RULE = '|---|---|---|---|---|---|---|';
  * reports are summarised in counts, and overdue ones are still named.
  */
 export function renderDashboard(
-  cases: readonly Case[],
+  cases: readonly CaseSummary[],
   ctx: RenderContext,
   budget = DASHBOARD_BUDGET,
 ): string {

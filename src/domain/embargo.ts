@@ -36,7 +36,9 @@ export function defaultEmbargoEnd(
 
 /** The case's embargo as the gates read it. */
 export function embargoOf(
-  state: Pick<Case, 'reportedAt' | 'embargo' | 'exploited' | 'reporterDate'>,
+  state: Pick<Case, 'reportedAt' | 'exploited' | 'reporterDate'> & {
+    embargo?: { date: string } | undefined;
+  },
   config: AdvisoryPilotConfig,
 ): EmbargoView {
   const end = state.embargo?.date ?? defaultEmbargoEnd(state, config);

@@ -1,5 +1,6 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
-import type { Case, CasePatch } from './case.js';
+import type { CasePatch } from './case.js';
+import type { CaseSummary } from './case-summary.js';
 import type { EffectData, EffectMeaning, EffectResultEnv } from './effect-outcome.js';
 import { doneByApp } from './effect-outcome.js';
 import type { Effect } from './effects.js';
@@ -25,7 +26,7 @@ export function nextCheckAt(
 }
 
 /** Whether the case still waits to learn that the published advisory reached people. */
-function waiting(state: Case): string | undefined {
+function waiting(state: CaseSummary): string | undefined {
   const published = state.milestones.published;
   if (!published || !state.items.published || !state.ghsaId) return undefined;
   return published;
@@ -37,7 +38,7 @@ function waiting(state: Case): string | undefined {
  * when it is decided, so a tick that runs twice does not check twice.
  */
 export function reachChecksDue(
-  state: Case,
+  state: CaseSummary,
   now: Date,
   config: AdvisoryPilotConfig,
 ): { effects: Effect[]; patch?: CasePatch } {

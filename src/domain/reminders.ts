@@ -1,5 +1,6 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { Case } from './case.js';
+import type { CaseSummary } from './case-summary.js';
 import {
   addBusinessDays,
   addCalendarDays,
@@ -62,7 +63,7 @@ export function calendarOf(config: AdvisoryPilotConfig): {
 }
 
 function stalledReminder(
-  state: Case,
+  state: CaseSummary,
   now: Date,
   config: AdvisoryPilotConfig,
 ): DueReminder | undefined {
@@ -93,7 +94,7 @@ function stalledReminder(
  * embargo, so it has no overrun.
  */
 function overrunReminder(
-  state: Case,
+  state: CaseSummary,
   now: Date,
   config: AdvisoryPilotConfig,
 ): DueReminder | undefined {
@@ -117,7 +118,11 @@ function overrunReminder(
  * (case, now, config): the same inputs always give the same keys, so a repeated tick, a clock
  * jump or a restart neither repeats nor skips a reminder.
  */
-export function dueReminders(state: Case, now: Date, config: AdvisoryPilotConfig): DueReminder[] {
+export function dueReminders(
+  state: CaseSummary,
+  now: Date,
+  config: AdvisoryPilotConfig,
+): DueReminder[] {
   if (state.phase === 'closed' || state.phase === 'rejected') return [];
   const tz = config.timeZone;
   const calendar = calendarOf(config);

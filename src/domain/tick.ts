@@ -1,3 +1,5 @@
+import type { AdvisoryPilotConfig } from '../config/schema.js';
+import type { CaseSummary } from './case-summary.js';
 import type { Case } from './case.js';
 import type { DecideContext } from './decide-context.js';
 import { reachChecksDue } from './reach.js';
@@ -57,4 +59,21 @@ function reminderStep(state: Case, ctx: DecideContext): Step {
     effects: [],
     reply: texts.join('\n\n---\n\n'),
   };
+}
+
+/**
+ * Whether a tick would do anything for the case as it stands (a reminder is due, a reach check
+ * is due). The tick's only other work is moving a case whose gate is met, which every write
+ * already did under the same configuration: a case nobody touched needs loading only when this
+ * says so. Reads the summary only, so the tick decides thousands of cases it does not load.
+ */
+export function tickWouldAct(
+  summary: CaseSummary,
+  now: Date,
+  config: AdvisoryPilotConfig,
+): boolean {
+  return (
+    dueReminders(summary, now, config).length > 0 ||
+    reachChecksDue(summary, now, config).effects.length > 0
+  );
 }

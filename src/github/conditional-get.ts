@@ -15,12 +15,29 @@ export function statusOf(error: unknown): number | undefined {
 }
 
 /** A GET that sends the cached ETag and answers a `304` from the cache. */
-export type ConditionalGet = <M>(
-  key: string,
-  route: string,
-  params: Record<string, unknown>,
-  map: (data: unknown) => M,
-) => Promise<M>;
+export interface ConditionalGet {
+  <M>(
+    key: string,
+    route: string,
+    params: Record<string, unknown>,
+    map: (data: unknown, headers: ResponseHeaders) => M,
+    /**
+     * What the cache keeps of the mapped data, and so what a 304 returns (all of it unless
+     * said): a change feed keeps no bodies, since a 304 tells it nothing changed.
+     */
+    keep?: (data: M) => M,
+  ): Promise<M>;
+  /** Drops a cached answer (a page past the end of a listing that got shorter); false if none. */
+  forget(key: string): boolean;
+}
+
+/** The response headers a listing reads (its `link` tells whether another page follows). */
+export type ResponseHeaders = Readonly<Record<string, string | number | undefined>>;
+
+/** Whether GitHub's `link` header names a next page. */
+export function hasNextPage(headers: ResponseHeaders): boolean {
+  return /<[^>]*>;\s*rel="next"/.test(String(headers.link ?? ''));
+}
 
 /**
  * GET with If-None-Match; a 304 returns the cached data. The cache keeps what `map` makes of a
@@ -29,11 +46,12 @@ export type ConditionalGet = <M>(
  * the App reads.
  */
 export function createConditionalGet(octokit: Octokit, cache: ConditionalCache): ConditionalGet {
-  return async <M>(
+  const get = async <M>(
     key: string,
     route: string,
     params: Record<string, unknown>,
-    map: (data: unknown) => M,
+    map: (data: unknown, headers: ResponseHeaders) => M,
+    keep?: (data: M) => M,
   ): Promise<M> => {
     const cached = cache.get<M>(key);
     try {
@@ -41,9 +59,9 @@ export function createConditionalGet(octokit: Octokit, cache: ConditionalCache):
         ...params,
         headers: cached ? { 'if-none-match': cached.etag } : {},
       });
-      const data = map(response.data);
+      const data = map(response.data, response.headers);
       const etag = response.headers.etag;
-      if (etag) cache.set(key, { etag, data });
+      if (etag) cache.set(key, { etag, data: keep ? keep(data) : data });
       cache.count(false);
       return data;
     } catch (error) {
@@ -54,4 +72,5 @@ export function createConditionalGet(octokit: Octokit, cache: ConditionalCache):
       throw error;
     }
   };
+  return Object.assign(get, { forget: (key: string) => cache.delete(key) });
 }

@@ -1,8 +1,16 @@
-import { PER_PAGE, statusOf, type ConditionalGet, type Octokit } from './conditional-get.js';
+import {
+  hasNextPage,
+  PER_PAGE,
+  statusOf,
+  type ConditionalGet,
+  type Octokit,
+} from './conditional-get.js';
 import {
   repoRef,
   type GitHubPort,
+  type Feed,
   type IssueComment,
+  type ListedIssue,
   type RepoComment,
   type TrackingIssue,
 } from './port.js';
@@ -15,6 +23,8 @@ interface RestIssue {
   html_url: string;
   node_id?: string;
   pull_request?: unknown;
+  updated_at?: string;
+  labels?: (string | { name?: string })[];
 }
 
 interface RestComment {
@@ -50,6 +60,36 @@ function toComment(comment: RestComment): IssueComment {
   };
 }
 
+function toListedIssue(issue: RestIssue): ListedIssue {
+  return {
+    ...toIssue(issue),
+    updatedAt: issue.updated_at ?? '',
+    labels: (issue.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+  };
+}
+
+/** Why a page cut the listing short: fewer than a full page, yet GitHub links another. */
+function shortPage(
+  count: number,
+  next: boolean,
+  page: number,
+): { reason: string; tooLong: false } | undefined {
+  return next && count < PER_PAGE
+    ? {
+        reason: `page ${String(page)} held ${String(count)} of ${String(PER_PAGE)} items yet linked a next page`,
+        tooLong: false,
+      }
+    : undefined;
+}
+
+/**
+ * The cached pages of a listing past its last page: gone from GitHub, so gone from the cache (a
+ * cold start's comment listing has hundreds, which the next tick's window no longer holds).
+ */
+function forgetPagesAfter(get: ConditionalGet, prefix: string, last: number): void {
+  for (let page = last + 1; get.forget(`${prefix}${String(page)}`); page++);
+}
+
 /** The port's tracking-issue operations: issues, labels, comments, minimizing, pinning. */
 export type IssueOperations = Pick<
   GitHubPort,
@@ -58,6 +98,8 @@ export type IssueOperations = Pick<
   | 'updateIssue'
   | 'listIssuesWithLabel'
   | 'listOpenIssuesWithLabel'
+  | 'scanOpenIssuesWithLabel'
+  | 'listChangedIssues'
   | 'ensureLabel'
   | 'listComments'
   | 'listRepoComments'
@@ -104,8 +146,65 @@ export function issueOperations(octokit: Octokit, get: ConditionalGet): IssueOpe
           }),
         );
         all.push(...listed.issues);
-        if (!listed.full) return all;
+        if (listed.full) continue;
+        forgetPagesAfter(get, `open-issues:${repo}:${label}:`, page);
+        return all;
       }
+    },
+    async scanOpenIssuesWithLabel(repo, label, visit) {
+      for (let page = 1; ; page++) {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/issues', {
+          ...repoRef(repo),
+          labels: label,
+          state: 'open',
+          per_page: PER_PAGE,
+          page,
+        });
+        const listed = data as RestIssue[];
+        await visit(listed.filter((i) => !i.pull_request).map(toIssue));
+        if (listed.length < PER_PAGE) return;
+      }
+    },
+    async listChangedIssues(repo, since, maxPages, visit) {
+      for (let page = 1; page <= maxPages; page++) {
+        // Keyed without `since`, like the comment listing: an idle window answers 304.
+        const listed = await get(
+          `changed-issues:${repo}:${String(page)}`,
+          'GET /repos/{owner}/{repo}/issues',
+          {
+            ...repoRef(repo),
+            state: 'all',
+            since,
+            sort: 'updated',
+            direction: 'asc',
+            per_page: PER_PAGE,
+            page,
+          },
+          (data, headers) => {
+            const rest = data as RestIssue[];
+            return {
+              issues: rest.filter((i) => !i.pull_request).map(toListedIssue),
+              count: rest.length,
+              next: hasNextPage(headers),
+            };
+          },
+          // A 304 says the page is the one this process already read: nothing on it is new.
+          (fresh) => ({ ...fresh, issues: [] }),
+        );
+        await visit(listed.issues);
+        const short = shortPage(listed.count, listed.next, page);
+        if (short) return { truncated: short };
+        if (listed.count < PER_PAGE) {
+          forgetPagesAfter(get, `changed-issues:${repo}:`, page);
+          return {};
+        }
+      }
+      return {
+        truncated: {
+          reason: `more than ${String(maxPages)} pages of changed issues`,
+          tooLong: true,
+        },
+      };
     },
     async ensureLabel(repo, name, color, description) {
       try {
@@ -130,10 +229,13 @@ export function issueOperations(octokit: Octokit, get: ConditionalGet): IssueOpe
           (data) => (data as RestComment[]).map(toComment),
         );
         all.push(...comments);
-        if (comments.length < PER_PAGE) return all;
+        if (comments.length < PER_PAGE) {
+          forgetPagesAfter(get, `comments:${repo}#${issue}:`, page);
+          return all;
+        }
       }
     },
-    async listRepoComments(repo, since) {
+    async listRepoComments(repo, since): Promise<Feed<RepoComment>> {
       const all: RepoComment[] = [];
       for (let page = 1; ; page++) {
         // Conditional, keyed without `since`: GitHub's ETag is that of the content, so an idle
@@ -149,16 +251,24 @@ export function issueOperations(octokit: Octokit, get: ConditionalGet): IssueOpe
             per_page: PER_PAGE,
             page,
           },
-          (data) => ({
+          (data, headers) => ({
             comments: (data as RestComment[]).flatMap((comment): RepoComment[] => {
               const issue = Number(/\/issues\/(\d+)$/.exec(comment.issue_url ?? '')?.[1]);
-              return Number.isInteger(issue) ? [{ ...toComment(comment), issue }] : [];
+              if (!Number.isInteger(issue)) return [];
+              const read = { ...toComment(comment), issue };
+              return [read.authorType === 'Bot' ? { ...read, body: '' } : read];
             }),
-            full: (data as RestComment[]).length >= PER_PAGE,
+            count: (data as RestComment[]).length,
+            next: hasNextPage(headers),
           }),
         );
         all.push(...listed.comments);
-        if (!listed.full) return all;
+        const short = shortPage(listed.count, listed.next, page);
+        if (short) return { items: all, truncated: short };
+        if (listed.count < PER_PAGE) {
+          forgetPagesAfter(get, `repo-comments:${repo}:`, page);
+          return { items: all };
+        }
       }
     },
     async getIssue(repo, number) {

@@ -43,6 +43,24 @@ export interface TrackingIssue {
   nodeId?: string;
 }
 
+/** An issue as a repository-wide listing of changed issues shows it. */
+export interface ListedIssue extends TrackingIssue {
+  /** GitHub's `updated_at`: moves with every edit, comment, label or state change. */
+  updatedAt: string;
+  labels: string[];
+}
+
+/**
+ * A change feed: what a repository-wide listing returned. `truncated` says why the listing is
+ * not the whole story (a short page that promised another, more pages than a tick reads), so a
+ * caller reads the cases it covers one by one instead of trusting it.
+ */
+export interface Feed<T> {
+  items: T[];
+  /** `tooLong`: more pages than the caller reads, not a fault. */
+  truncated?: { reason: string; tooLong: boolean };
+}
+
 /** An advisory as the scheduler polls it: what GitHub shows, and when it last changed. */
 export interface PolledAdvisory {
   advisory: ObservedAdvisory;
@@ -117,9 +135,11 @@ export interface GitHubPort {
   listComments(repo: string, issue: number): Promise<IssueComment[]>;
   /**
    * Every issue comment of the repository updated since `since`, oldest change first, with the
-   * issue it belongs to (one listing per tick instead of one per case).
+   * issue it belongs to (one listing per tick instead of one per case). Comments by bots come
+   * without their text: the tick only answers people, and the App's own comments are most of
+   * a cold start's listing.
    */
-  listRepoComments(repo: string, since: string): Promise<RepoComment[]>;
+  listRepoComments(repo: string, since: string): Promise<Feed<RepoComment>>;
   createComment(repo: string, issue: number, body: string): Promise<IssueComment>;
   minimizeComment(nodeId: string): Promise<void>;
 
@@ -222,6 +242,28 @@ export interface GitHubPort {
   listInstallationRepositories(installationId: number): Promise<InstallationRepository[]>;
   /** Open issues with the label, every page; cheaper than `listIssuesWithLabel` for a poll. */
   listOpenIssuesWithLabel(repo: string, label: string): Promise<TrackingIssue[]>;
+  /**
+   * The same listing a page at a time, kept in no cache: the tick's cold start reads every open
+   * case's body from it once (instead of one read per case) and keeps only what it needs.
+   */
+  scanOpenIssuesWithLabel(
+    repo: string,
+    label: string,
+    page: (issues: TrackingIssue[]) => Promise<void>,
+  ): Promise<void>;
+  /**
+   * Issues and pull requests of the repository changed since `since`, oldest change first, every
+   * state and label (a label taken off is a change too): one conditional listing per tick, which
+   * an idle repository answers with a 304. A page answered 304 comes back empty: it is the page
+   * this process read last time, so nothing on it is new (and no body is kept for it). Each page
+   * goes to `page` as it arrives (bodies are not all held at once); at most `maxPages` are read.
+   */
+  listChangedIssues(
+    repo: string,
+    since: string,
+    maxPages: number,
+    page: (issues: ListedIssue[]) => Promise<void>,
+  ): Promise<Omit<Feed<ListedIssue>, 'items'>>;
   /**
    * The most recently updated advisories (first page, sorted by `updated`: a change moves an
    * advisory to the top). One that does not fit is reported apart and does not hide the others.

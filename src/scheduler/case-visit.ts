@@ -6,15 +6,15 @@ import { decide } from '../domain/decide.js';
 import { expectedCase } from '../domain/effect-plan.js';
 import type { Input } from '../domain/inputs.js';
 import { dueReminders } from '../domain/reminders.js';
-import type { PolledAdvisory, RepoComment } from '../github/port.js';
+import type { IssueComment, PolledAdvisory } from '../github/port.js';
 import { resolveActor } from '../github/resolve-actor.js';
 import { caseKeyOf } from '../runner/case-memory.js';
 import { runCaseJob } from '../runner/run-case.js';
 import { waitingJobs } from '../runner/recover.js';
 import { runInput } from '../runner/run-input.js';
-import type { SeenBody } from '../runner/seen-body.js';
+import { rememberRev, type SeenBody } from '../runner/seen-body.js';
 import type { CaseKey } from '../store/case-index.js';
-import { loadCaseFile, type TrackingRef } from '../store/case-file-store.js';
+import { caseFileFromBody, loadCaseFile, type TrackingRef } from '../store/case-file-store.js';
 import type { InstallationAccess } from './app-port.js';
 import { commandLabel } from './instrument.js';
 import { pause } from './pace.js';
@@ -32,7 +32,19 @@ export interface CaseVisit {
   /** The product repositories' advisories, by lower-cased GHSA ID. */
   polled: ReadonlyMap<string, PolledAdvisory>;
   /** This tracking issue's comments changed since the previous tick (one listing per repository). */
-  comments: readonly RepoComment[];
+  comments: readonly IssueComment[];
+  /** The tracking issue's body, when a listing just carried it (else it is read). */
+  body?: string;
+}
+
+/** What a visit leaves for the next tick. */
+export interface VisitedCase {
+  /** The case as it stands afterwards (for the dashboard and the index); none when unreadable. */
+  state?: Case;
+  /** Something is left that nothing on GitHub will announce (an outdated reminder to minimize). */
+  revisit: boolean;
+  /** The tracking issue's body as the visit read it. */
+  body: string;
 }
 
 /**
@@ -64,10 +76,13 @@ function openedAt(file: CaseFile): string {
  * outdated. Everything that changes the case goes through the runner. Returns the case as it
  * stands afterwards (for the dashboard).
  */
-export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
+export async function visitCase(visit: CaseVisit): Promise<VisitedCase> {
   const { ctx, access, ref, config } = visit;
   const deps = pipelineDeps(ctx, access.github, config);
-  const loaded = await loadCaseFile(access.github, ref, ctx.identity, ctx.now());
+  const loaded =
+    visit.body === undefined
+      ? await loadCaseFile(access.github, ref, ctx.identity, ctx.now())
+      : await caseFileFromBody(access.github, ref, ctx.identity, ctx.now(), visit.body);
   const seen = visit.key.ghsaId ? visit.polled.get(visit.key.ghsaId.toLowerCase()) : undefined;
   if (loaded.kind === 'unreadable') {
     // The runner reports it (once) and changes nothing.
@@ -75,12 +90,12 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
       type: 'tick',
       delivery: `tick:#${String(ref.issue)}:${ctx.minute}`,
     });
-    return undefined;
+    return { revisit: true, body: loaded.body };
   }
   if (loaded.kind === 'absent') {
     // The tracking issue exists but the case never opened (a crash right after creating it).
     if (seen?.advisory.state !== 'triage' || seen.advisory.repo !== visit.key.repo)
-      return undefined;
+      return { revisit: true, body: loaded.body };
     const opened = await runInput(deps, ref, {
       type: 'report-received',
       delivery: `poll:${seen.advisory.ghsaId}:reported`,
@@ -88,9 +103,15 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
       tracking: ref,
     });
     if (opened.writes > 0) ctx.summary.opened++;
-    return opened.state;
+    return {
+      ...(opened.state ? { state: opened.state } : {}),
+      revisit: !opened.state,
+      body: loaded.body,
+    };
   }
   const file = loaded.file;
+  // Just read from GitHub (one read, or the listing that carried it): the runner need not read it again.
+  if (!loaded.migrated) rememberRev(deps, ref, file.rev);
   // Read outside the case's lock: the runner uses it only while no write has moved the revision.
   const read: SeenBody = { body: loaded.body, from: 'event' };
   let state = expectedCase(file);
@@ -166,13 +187,16 @@ export async function visitCase(visit: CaseVisit): Promise<Case | undefined> {
     wrote ||= result.writes > 0;
   }
 
-  await minimizeOutdated(visit, latest, state);
+  const left = await minimizeOutdated(visit, latest, state);
   if (wrote) await pause(ctx.options.pauseMs);
-  return state;
+  return { state, revisit: left, body: loaded.body };
 }
 
-/** Minimizes outdated reminder comments, each once per process, within the tick's budget. */
-async function minimizeOutdated(visit: CaseVisit, file: CaseFile, state: Case): Promise<void> {
+/**
+ * Minimizes outdated reminder comments, each once per process, within the tick's budget;
+ * true when the budget ran out before the last of them.
+ */
+async function minimizeOutdated(visit: CaseVisit, file: CaseFile, state: Case): Promise<boolean> {
   const { ctx, access } = visit;
   const sent = ctx.state.cases.sent.get(caseKeyOf(visit.ref)) ?? [];
   // Posted comments the file does not record yet; the file may hold some already (caught up).
@@ -184,7 +208,7 @@ async function minimizeOutdated(visit: CaseVisit, file: CaseFile, state: Case): 
   for (const comment of supersededReminders(known, state)) {
     const nodeId = comment.nodeId ?? '';
     if (ctx.memory.minimized.has(nodeId)) continue;
-    if (ctx.minimizeBudget.left <= 0) return;
+    if (ctx.minimizeBudget.left <= 0) return true;
     ctx.minimizeBudget.left--;
     if (ctx.state.options.dryRun) {
       ctx.log.info({ tracking: visit.ref, comment: comment.id }, 'dry run: would minimize');
@@ -194,4 +218,5 @@ async function minimizeOutdated(visit: CaseVisit, file: CaseFile, state: Case): 
     ctx.memory.minimized.add(nodeId);
     ctx.summary.minimized++;
   }
+  return false;
 }

@@ -5,6 +5,7 @@ import type { AppPort } from './app-port.js';
 import { faultOf, InstallationAbort } from './faults.js';
 import { visitInstallation } from './installation-visit.js';
 import { redeliverFailed } from './redelivery.js';
+import { TrackingIndexes } from './tracking-index.js';
 import {
   DEFAULT_SCHEDULER_OPTIONS,
   emptySummary,
@@ -24,6 +25,7 @@ export class Scheduler {
     redelivered: new Set(),
     minimized: new Set(),
     commentsSince: new Map(),
+    indexes: new TrackingIndexes(),
     configNotices: new Map(),
     backoffUntil: new Map(),
   };

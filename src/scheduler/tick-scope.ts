@@ -6,6 +6,7 @@ import { runnerDepsOf, type RunnerDeps, type RunnerLog } from '../runner/runner-
 import type { StoreIdentity } from '../store/case-file-store.js';
 import type { AppPort, InstallationAccess } from './app-port.js';
 import type { Metrics } from './metrics.js';
+import type { TrackingIndexes } from './tracking-index.js';
 
 /** How a tick paces itself; every field has a default (see `DEFAULT_SCHEDULER_OPTIONS`). */
 export interface SchedulerOptions {
@@ -44,7 +45,10 @@ export interface TickSummary {
   skipped: number;
   /** Installations whose tick stopped (or did not start) because GitHub asked to back off. */
   backedOff: number;
+  /** Open cases decided (from their summaries or loaded). */
   cases: number;
+  /** Cases whose tracking issue was read and folded (changed, due, or a cold start). */
+  loaded: number;
   opened: number;
   commands: number;
   observed: number;
@@ -65,6 +69,8 @@ export interface SchedulerMemory {
   minimized: Set<string>;
   /** Tracking repository → where the next tick's listing of changed comments starts. */
   commentsSince: Map<string, string>;
+  /** Every tracking repository's open cases, as the tick keeps them between ticks. */
+  indexes: TrackingIndexes;
   /** Installation ID → epoch ms before which it is not visited (GitHub asked to back off). */
   backoffUntil: Map<number, number>;
   /** Product repository → the configuration problem this process last wrote a notice for. */
@@ -100,6 +106,7 @@ export function emptySummary(startedAt: Date): TickSummary {
     skipped: 0,
     backedOff: 0,
     cases: 0,
+    loaded: 0,
     opened: 0,
     commands: 0,
     observed: 0,

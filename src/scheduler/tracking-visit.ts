@@ -1,141 +1,250 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
-import { createdBody } from '../runner/seen-body.js';
-import type { Case } from '../domain/case.js';
+import { summarize, type CaseSummary } from '../domain/case-summary.js';
 import { caseDeadlines, DASHBOARD_MARKER, isOpenCase } from '../domain/dashboard.js';
-import type { GitHubPort, PolledAdvisory, RepoComment } from '../github/port.js';
-import { ensureTrackingIssue } from '../handlers/case-routing.js';
-import { linkLookalikes } from '../runner/link-lookalikes.js';
-import { runInput } from '../runner/run-input.js';
+import { tickWouldAct } from '../domain/tick.js';
+import type { IssueComment, PolledAdvisory, RepoComment, TrackingIssue } from '../github/port.js';
 import { readCaseMarker, type CaseKey } from '../store/case-index.js';
 import type { TrackingRef } from '../store/case-file-store.js';
 import type { InstallationAccess } from './app-port.js';
 import { visitCase } from './case-visit.js';
+import {
+  changedComments,
+  changedIssues,
+  commentsByIssue,
+  ISSUE_FEED_SKEW_MS,
+} from './change-feeds.js';
 import { ensureDashboard } from './dashboard-issue.js';
 import { abortOn } from './faults.js';
-import { forEachLimited, pause } from './pace.js';
-import { pipelineDeps, servicesOf, type TickContext } from './tick-scope.js';
+import { openMissing, pollAdvisories, type TrackingGroup } from './missing-cases.js';
+import { forEachLimited } from './pace.js';
+import type { TickContext } from './tick-scope.js';
+import { digestOf, TrackingIndex, type IndexedCase } from './tracking-index.js';
 
-/** New cases of one tracking-repository visit compared with the open ones, at most. */
-const MAX_LOOKALIKE_CHECKS = 5;
+export type { ProductRepo, TrackingGroup } from './missing-cases.js';
 
-/** A product repository whose cases live in the group's tracking repository. */
-export interface ProductRepo {
-  repo: string;
-  private: boolean;
-  config: AdvisoryPilotConfig;
-}
-
-/** A tracking repository (and label) with the product repositories that send cases to it. */
-export interface TrackingGroup {
-  trackingRepo: string;
-  /** The configuration that governs the tracking repository (its label, the dashboard's clock). */
-  config: AdvisoryPilotConfig;
-  products: ProductRepo[];
-}
-
-interface Entry {
+/** A case the visit loads: where it lives, and its body when a listing just carried it. */
+interface Candidate {
   ref: TrackingRef;
   key: CaseKey;
+  body?: string;
 }
 
-async function poll(ctx: TickContext, github: GitHubPort, group: TrackingGroup) {
-  const polled = new Map<string, PolledAdvisory>();
-  for (const product of group.products) {
-    try {
-      const poll = await github.pollAdvisories(product.repo, product.private);
-      for (const seen of poll.polled) polled.set(seen.advisory.ghsaId.toLowerCase(), seen);
-      for (const { ghsaId, reason } of poll.unreadable)
-        ctx.log.warn({ repo: product.repo, ghsaId, reason }, 'could not read an advisory');
-    } catch (error) {
-      abortOn(error, ctx.now().getTime());
-      ctx.log.warn({ repo: product.repo, error: String(error) }, 'could not poll advisories');
-    }
-  }
-  return polled;
+/** What one tracking-repository visit shares between its cases. */
+interface RepoVisit {
+  ctx: TickContext;
+  access: InstallationAccess;
+  group: TrackingGroup;
+  index: TrackingIndex;
+  polled: ReadonlyMap<string, PolledAdvisory>;
+  /** Changed comments by issue; undefined when the feed failed (each case's are read). */
+  comments: Map<number, RepoComment[]> | undefined;
+  /** Digest of each product repository's configuration (lower-cased name). */
+  configs: Map<string, string>;
+  complete: boolean;
 }
 
-/**
- * Whether an advisory with no case gets one: a private report in triage (its webhook was lost),
- * or a draft (GitHub sends no webhook for drafts): one a person created in GitHub's UI for a
- * report that came another way, or an accepted report whose case was never opened.
- */
-function opensCase(
-  advisory: PolledAdvisory['advisory'],
-  config: AdvisoryPilotConfig,
-  botLogin: string,
-): boolean {
-  if (advisory.state === 'triage') return true;
-  // A draft the App made (`/advisory create`) belongs to the case that asked for it, which
-  // adopts it again if its result was lost: never a second case.
-  return advisory.state === 'draft' && config.intake.drafts && advisory.draftBy !== botLogin;
+function configOf(visit: RepoVisit, key: CaseKey): AdvisoryPilotConfig {
+  return visit.group.products.find((p) => p.repo === key.repo)?.config ?? visit.group.config;
+}
+
+function configDigestOf(visit: RepoVisit, key: CaseKey): string {
+  return visit.configs.get((key.repo ?? '').toLowerCase()) ?? visit.configs.get('') ?? '';
 }
 
 /**
- * Opens the case of every triage advisory and draft that has none.
- * Same path as the webhook (find or create the tracking issue, then a `report-received` run),
- * keyed so a second tick, or the webhook arriving late, changes nothing.
+ * The marker's names as strings of their own: a match of the body would keep the whole body
+ * (tens of kilobytes) alive for as long as the index holds the case.
  */
-async function openMissing(
-  ctx: TickContext,
-  access: InstallationAccess,
-  group: TrackingGroup,
-  polled: ReadonlyMap<string, PolledAdvisory>,
-  entries: readonly Entry[],
-): Promise<Case[]> {
-  const tracked = new Set(
-    entries.flatMap((e) => (e.key.ghsaId ? [e.key.ghsaId.toLowerCase()] : [])),
-  );
-  const latest = ctx.now().getTime() - ctx.options.openGraceMs;
-  const opened: Case[] = [];
-  let lookalikeChecks = 0;
-  for (const [ghsa, { advisory }] of polled) {
-    if (tracked.has(ghsa) || ctx.state.knownCases.has(ghsa)) continue;
-    const product = group.products.find((p) => p.repo === advisory.repo);
-    if (!product || !opensCase(advisory, product.config, ctx.identity.botLogin)) continue;
-    if (Date.parse(advisory.createdAt) > latest || ctx.stopping()) continue;
-    // Same key as the `reported` webhook's intake, so the two never race to open the case.
-    const result = await ctx.state.queue.run(`intake:advisories:${advisory.repo}`, async () => {
-      const ref = await ensureTrackingIssue(
-        servicesOf(ctx, access),
-        ctx.state.privacy,
-        product.config,
-        group.trackingRepo,
-        advisory,
-      );
-      const tracking = { repo: ref.repo, issue: ref.issue };
-      if (ref.created) ctx.state.caseIndex.forget(ref.repo);
-      const deps = pipelineDeps(ctx, access.github, product.config);
-      const run = await runInput(
-        deps,
-        tracking,
-        {
-          type: 'report-received',
-          delivery: `poll:${advisory.ghsaId}:${advisory.state === 'draft' ? 'draft' : 'reported'}`,
-          advisory,
-          tracking,
-        },
-        { newIssue: ref.created, seen: createdBody(ref) },
-      );
-      // Capped per visit: a cold start opening hundreds of lost reports must not read them all
-      // against each other (the webhook path checks every report).
-      if (ref.created && run.state && lookalikeChecks++ < MAX_LOOKALIKE_CHECKS)
-        await linkLookalikes(deps, tracking, run.state, ref.listed);
-      return { ...run, ref: tracking };
-    });
-    const ref = result.ref;
-    ctx.state.knownCases.set(ghsa, {
-      installationId: access.id,
+function keyOf(body: string): CaseKey | undefined {
+  const key = readCaseMarker(body);
+  return key ? (JSON.parse(JSON.stringify(key)) as CaseKey) : undefined;
+}
+
+function remember(visit: RepoVisit, ref: TrackingRef, key: CaseKey): void {
+  if (key.ghsaId && key.repo)
+    visit.ctx.state.knownCases.set(key.ghsaId.toLowerCase(), {
+      installationId: visit.access.id,
       ...ref,
-      productRepo: advisory.repo,
+      productRepo: key.repo,
     });
-    if (result.writes > 0) ctx.summary.opened++;
-    if (result.state) opened.push(result.state);
-    await pause(ctx.options.pauseMs);
-  }
-  return opened;
 }
 
-function tally(ctx: TickContext, states: readonly Case[], config: AdvisoryPilotConfig): void {
+function seenAdvisory(visit: RepoVisit, key: CaseKey): PolledAdvisory | undefined {
+  return key.ghsaId ? visit.polled.get(key.ghsaId.toLowerCase()) : undefined;
+}
+
+/** A tracking issue's comments changed since the previous tick, or all of them when the feed failed. */
+async function commentsOf(visit: RepoVisit, ref: TrackingRef): Promise<readonly IssueComment[]> {
+  if (visit.comments) return visit.comments.get(ref.issue) ?? [];
+  return visit.access.github.listComments(ref.repo, ref.issue);
+}
+
+/** Loads one case, runs what is due, and keeps its summary in the index. */
+async function load(visit: RepoVisit, candidate: Candidate): Promise<void> {
+  const { ctx, index } = visit;
+  const { ref, key } = candidate;
+  if (ctx.stopping()) {
+    visit.complete = false;
+    markRevisit(index, candidate);
+    return;
+  }
+  try {
+    const visited = await visitCase({
+      ctx,
+      access: visit.access,
+      ref,
+      key,
+      config: configOf(visit, key),
+      polled: visit.polled,
+      comments: await commentsOf(visit, ref),
+      ...(candidate.body === undefined ? {} : { body: candidate.body }),
+    });
+    ctx.summary.cases++;
+    ctx.summary.loaded++;
+    const polledAt = seenAdvisory(visit, key)?.updatedAt;
+    index.set(ref.issue, {
+      key,
+      digest: digestOf(visited.body),
+      ...(visited.state ? { summary: summarize(visited.state) } : {}),
+      config: configDigestOf(visit, key),
+      ...(polledAt === undefined ? {} : { polled: polledAt }),
+      revisit: visited.revisit,
+    });
+  } catch (error) {
+    const fault = abortOn(error, ctx.now().getTime());
+    visit.complete = false;
+    ctx.summary.errors++;
+    ctx.log.error(
+      { tracking: ref, status: fault.status, error: String(error) },
+      'tick: case visit failed',
+    );
+    markRevisit(index, candidate);
+  }
+}
+
+/** A case left unvisited is loaded (read again) next tick, whatever the feeds say then. */
+function markRevisit(index: TrackingIndex, { ref, key }: Candidate): void {
+  const known = index.get(ref.issue);
+  index.set(ref.issue, { ...(known ?? { key, digest: '', config: '' }), revisit: true });
+}
+
+/** Whether a case nobody changed must be loaded anyway; decided from its summary alone. */
+function mustLoad(visit: RepoVisit, issue: number, entry: IndexedCase): boolean {
+  if (entry.revisit || !entry.summary) return true;
+  if (entry.config !== configDigestOf(visit, entry.key)) return true;
+  if (!visit.comments || visit.comments.has(issue)) return true;
+  const seen = seenAdvisory(visit, entry.key);
+  if (seen && seen.advisory.repo === entry.summary.repo && seen.updatedAt !== entry.polled)
+    return true;
+  return tickWouldAct(entry.summary, visit.ctx.now(), configOf(visit, entry.key));
+}
+
+function isDashboard(issue: TrackingIssue): boolean {
+  return issue.body.includes(DASHBOARD_MARKER);
+}
+
+/** The lowest-numbered open dashboard is the one kept up to date. */
+function noteDashboard(index: TrackingIndex, issue: TrackingIssue, open: boolean): void {
+  const current = index.dashboard;
+  if (open && (!current || issue.number <= current.number))
+    index.dashboard = { number: issue.number, digest: digestOf(issue.body) };
+  else if (!open && current?.number === issue.number) index.dashboard = undefined;
+}
+
+/**
+ * A cold start: one paginated listing of the open tracking issues gives every case's body (no
+ * read per case), each case is decided from it as it comes, and only its summary is kept.
+ */
+async function rebuild(visit: RepoVisit): Promise<void> {
+  const { ctx, access, group, index } = visit;
+  index.issuesSince = new Date(ctx.now().getTime() - ISSUE_FEED_SKEW_MS).toISOString();
+  await access.github.scanOpenIssuesWithLabel(
+    group.trackingRepo,
+    group.config.tracking.label,
+    async (issues) => {
+      const candidates: Candidate[] = [];
+      for (const issue of issues) {
+        if (isDashboard(issue)) {
+          noteDashboard(index, issue, true);
+          continue;
+        }
+        const key = keyOf(issue.body);
+        if (!key) continue;
+        const ref = { repo: group.trackingRepo, issue: issue.number };
+        remember(visit, ref, key);
+        candidates.push({ ref, key, body: issue.body });
+      }
+      await forEachLimited(candidates, ctx.options.concurrency, (c) => load(visit, c));
+    },
+  );
+}
+
+function hasLabel(issue: { labels: string[] }, label: string): boolean {
+  return issue.labels.some((l) => l.toLowerCase() === label.toLowerCase());
+}
+
+/**
+ * A warm tick: the cases the feed lists as changed are loaded from the bodies it carries, page
+ * by page; the others are decided from their summaries, and loaded only when something is due.
+ * When the feed cannot be trusted every case is read one by one, and the feed starts where it
+ * did.
+ */
+async function refresh(visit: RepoVisit): Promise<{ since?: string } | 'rebuild'> {
+  const { ctx, access, group, index } = visit;
+  const repo = group.trackingRepo;
+  const listed = new Set<number>();
+  const changed = await changedIssues(
+    ctx,
+    access.github,
+    repo,
+    index.issuesSince ?? '',
+    async (issues) => {
+      const candidates: Candidate[] = [];
+      for (const issue of issues) {
+        const open = issue.state === 'open' && hasLabel(issue, group.config.tracking.label);
+        if (isDashboard(issue)) {
+          noteDashboard(index, issue, open);
+          continue;
+        }
+        const key = open ? keyOf(issue.body) : undefined;
+        const known = index.get(issue.number);
+        if (!key) {
+          // Closed, unlabelled, or no longer a case: it leaves the open set.
+          index.delete(issue.number);
+          continue;
+        }
+        if (known?.digest === digestOf(issue.body) && known.key.ghsaId === key.ghsaId) continue;
+        if (listed.has(issue.number)) continue;
+        listed.add(issue.number);
+        const ref = { repo, issue: issue.number };
+        remember(visit, ref, key);
+        candidates.push({ ref, key, body: issue.body });
+      }
+      await forEachLimited(candidates, ctx.options.concurrency, (c) => load(visit, c));
+    },
+  );
+  if (!changed.ok && changed.tooLong) {
+    ctx.log.warn({ repo, reason: changed.reason }, 'tick: rebuilding the index of open cases');
+    return 'rebuild';
+  }
+  if (!changed.ok)
+    ctx.log.warn(
+      { repo, reason: changed.reason, cases: index.size },
+      'tick: the change feed of issues cannot be trusted; reading every case one by one',
+    );
+  const rest: Candidate[] = [];
+  for (const issue of index.issues()) {
+    const entry = index.get(issue);
+    if (!entry || listed.has(issue)) continue;
+    if (!changed.ok || mustLoad(visit, issue, entry))
+      rest.push({ ref: { repo, issue }, key: entry.key });
+    else ctx.summary.cases++;
+  }
+  await forEachLimited(rest, ctx.options.concurrency, (c) => load(visit, c));
+  return changed.ok ? { since: changed.since } : {};
+}
+
+function tally(ctx: TickContext, states: readonly CaseSummary[], config: AdvisoryPilotConfig) {
   for (const state of states.filter(isOpenCase)) {
     ctx.summary.phases[state.phase] = (ctx.summary.phases[state.phase] ?? 0) + 1;
     for (const deadline of caseDeadlines(state, { now: ctx.now(), config })) {
@@ -145,32 +254,11 @@ function tally(ctx: TickContext, states: readonly Case[], config: AdvisoryPilotC
   }
 }
 
-/** How far back a first tick looks for commands nobody answered (GitHub redelivers for 3 days). */
-const FIRST_LOOK_BACK_MS = 7 * 24 * 3_600_000;
-/** Overlap with the previous listing: a comment's `updated_at` may trail the listing's clock. */
-const OVERLAP_MS = 10 * 60_000;
-
 /**
- * The tracking repository's comments changed since the previous complete visit: one listing for
- * every case, instead of one read per case. Returns them with the time the next visit starts from.
- */
-async function changedComments(
-  ctx: TickContext,
-  github: GitHubPort,
-  repo: string,
-): Promise<RepoComment[] & { since: string }> {
-  const now = ctx.now().getTime();
-  const previous = ctx.memory.commentsSince.get(repo);
-  const since = previous ?? new Date(now - FIRST_LOOK_BACK_MS).toISOString();
-  const listed = await github.listRepoComments(repo, since);
-  const next = new Date(now - ctx.options.commandGraceMs - OVERLAP_MS).toISOString();
-  return Object.assign(listed, { since: previous && previous > next ? previous : next });
-}
-
-/**
- * Visits one tracking repository: polls its product repositories' advisories, opens missing
- * cases, visits every open case (a few at a time), then refreshes the dashboard. When a case
- * could not be visited the dashboard is left as it was rather than written from half the cases.
+ * Visits one tracking repository: polls its product repositories' advisories, learns which
+ * cases changed from two repository-wide listings (issues and comments), loads those and the
+ * ones with something due, opens missing cases, then refreshes the dashboard. When a case could
+ * not be visited the dashboard is left as it was, and the feeds start again where they did.
  */
 export async function visitTrackingRepo(
   ctx: TickContext,
@@ -178,69 +266,61 @@ export async function visitTrackingRepo(
   group: TrackingGroup,
 ): Promise<void> {
   const { github } = access;
-  const issues = await github.listOpenIssuesWithLabel(
-    group.trackingRepo,
-    group.config.tracking.label,
-  );
-  const dashboard = issues
-    .filter((i) => i.body.includes(DASHBOARD_MARKER))
-    .sort((a, b) => a.number - b.number)[0];
-  const entries = issues.flatMap((issue) => {
-    const key = readCaseMarker(issue.body);
-    return key ? [{ ref: { repo: group.trackingRepo, issue: issue.number }, key }] : [];
-  });
-  for (const { ref, key } of entries) {
-    if (key.ghsaId && key.repo)
-      ctx.state.knownCases.set(key.ghsaId.toLowerCase(), {
-        installationId: access.id,
-        ...ref,
-        productRepo: key.repo,
-      });
-  }
-  const polled = await poll(ctx, github, group);
-  const comments = await changedComments(ctx, github, group.trackingRepo);
-  const states = await openMissing(ctx, access, group, polled, entries);
-  const outcome = { complete: true };
-  // Grouped once: filtering the repository-wide listing per case is quadratic at 10,000 cases.
-  const byIssue = new Map<number, RepoComment[]>();
-  for (const comment of comments)
-    byIssue.set(comment.issue, [...(byIssue.get(comment.issue) ?? []), comment]);
-  await forEachLimited(entries, ctx.options.concurrency, async ({ ref, key }) => {
-    if (ctx.stopping()) {
-      outcome.complete = false;
-      return;
-    }
-    const config = group.products.find((p) => p.repo === key.repo)?.config ?? group.config;
-    try {
-      const state = await visitCase({
-        ctx,
-        access,
-        ref,
-        key,
-        config,
-        polled,
-        comments: byIssue.get(ref.issue) ?? [],
-      });
-      ctx.summary.cases++;
-      if (state) states.push(state);
-    } catch (error) {
-      const fault = abortOn(error, ctx.now().getTime());
-      outcome.complete = false;
-      ctx.summary.errors++;
-      ctx.log.error(
-        { tracking: ref, status: fault.status, error: String(error) },
-        'tick: case visit failed',
-      );
-    }
-  });
-  tally(ctx, states, group.config);
-  if (outcome.complete) ctx.memory.commentsSince.set(group.trackingRepo, comments.since);
-  if (outcome.complete)
-    await ensureDashboard(
-      ctx,
-      github,
-      { repo: group.trackingRepo, config: group.config },
-      dashboard,
-      states,
+  const repo = group.trackingRepo;
+  const polled = await pollAdvisories(ctx, github, group);
+  const comments = await changedComments(ctx, github, repo);
+  if (!comments.ok)
+    ctx.log.warn(
+      { repo, reason: comments.reason },
+      "tick: the change feed of comments cannot be trusted; reading each case's comments",
     );
+  const configs = new Map<string, string>([['', digestOf(JSON.stringify(group.config))]]);
+  for (const product of group.products)
+    configs.set(product.repo.toLowerCase(), digestOf(JSON.stringify(product.config)));
+  const label = group.config.tracking.label;
+  const known = ctx.memory.indexes.get(repo);
+  const fresh = !known || known.label !== label;
+  const visit: RepoVisit = {
+    ctx,
+    access,
+    group,
+    index: fresh ? new TrackingIndex(label) : known,
+    polled,
+    comments: comments.ok ? commentsByIssue(comments.items, ctx.identity.botLogin) : undefined,
+    configs,
+    complete: true,
+  };
+  let next: { since?: string } = {};
+  const warm = fresh ? 'rebuild' : await refresh(visit);
+  if (warm === 'rebuild') {
+    visit.index = new TrackingIndex(label);
+    await rebuild(visit);
+    next = { since: visit.index.issuesSince };
+    // Only a complete listing makes an index: a half one would skip cases without knowing.
+    if (visit.complete) ctx.memory.indexes.set(repo, visit.index);
+  } else {
+    next = warm;
+  }
+  const index = visit.index;
+  const tracked = new Set<string>();
+  const summaries = new Map<number, CaseSummary>();
+  for (const issue of index.issues()) {
+    const entry = index.get(issue);
+    if (entry?.key.ghsaId) tracked.add(entry.key.ghsaId.toLowerCase());
+    if (entry?.summary) summaries.set(issue, entry.summary);
+  }
+  for (const state of await openMissing(ctx, access, group, polled, tracked))
+    summaries.set(state.tracking.issue, summarize(state));
+  const states = [...summaries.values()];
+  tally(ctx, states, group.config);
+  if (!visit.complete) return;
+  if (next.since) index.issuesSince = next.since;
+  if (comments.ok) ctx.memory.commentsSince.set(repo, comments.since);
+  index.dashboard = await ensureDashboard(
+    ctx,
+    github,
+    { repo, config: group.config },
+    index.dashboard,
+    states,
+  );
 }

@@ -42,21 +42,35 @@ export async function loadCaseFile(
   created = false,
 ): Promise<LoadedCaseFile> {
   const issue = await github.getIssue(tracking.repo, tracking.issue);
-  const read = decodeCaseFile(issue.body, tracking, identity.secret);
-  if (read.kind === 'found') return { kind: 'found', body: issue.body, file: read.file };
-  if (read.kind === 'unreadable')
-    return { kind: 'unreadable', body: issue.body, reason: read.reason };
-  if (created) return { kind: 'absent', body: issue.body };
+  return caseFileFromBody(github, tracking, identity, now, issue.body, created);
+}
+
+/**
+ * The case file in a tracking issue's body the caller already read (a listing of the tracking
+ * repository's issues carries every body): no request, unless the issue is of version 1.
+ */
+export async function caseFileFromBody(
+  github: GitHubPort,
+  tracking: TrackingRef,
+  identity: StoreIdentity,
+  now: Date,
+  body: string,
+  created = false,
+): Promise<LoadedCaseFile> {
+  const read = decodeCaseFile(body, tracking, identity.secret);
+  if (read.kind === 'found') return { kind: 'found', body, file: read.file };
+  if (read.kind === 'unreadable') return { kind: 'unreadable', body, reason: read.reason };
+  if (created) return { kind: 'absent', body };
   const comments = await github.listComments(tracking.repo, tracking.issue);
   const own = comments.filter(
     (c) => c.author === identity.botLogin && c.body.includes(RECORD_V1_OPEN),
   );
-  if (own.length === 0) return { kind: 'absent', body: issue.body };
+  if (own.length === 0) return { kind: 'absent', body };
   const migrated = migrateV1(own, identity.secret, now.toISOString());
-  if (!migrated) return { kind: 'absent', body: issue.body };
+  if (!migrated) return { kind: 'absent', body };
   return {
     kind: 'found',
-    body: issue.body,
+    body,
     file: migrated.file,
     migrated: { records: migrated.records, problems: migrated.problems },
   };

@@ -108,6 +108,7 @@ const results: BenchResults = {
       idle: tick(10_000, 10_106, 10_104),
       appRssMb: 512.4,
       appHeapMb: 301.6,
+      appPeakRssMb: 640.2,
     },
   ],
   memory: {

@@ -117,7 +117,7 @@ describe('conditional listings', () => {
       '2026-11-20T14:10:00.000Z',
     );
 
-    expect(first.map((c) => [c.id, c.issue])).toEqual([[1, 7]]);
+    expect(first.items.map((c) => [c.id, c.issue])).toEqual([[1, 7]]);
     expect(second).toEqual(first);
     expect(cache.stats).toMatchObject({ hits: 1, misses: 1 });
     expect(scope.isDone()).toBe(true);

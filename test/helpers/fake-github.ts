@@ -7,7 +7,10 @@ import {
   type AdvisoryPoll,
   type CommitInfo,
   type Comparison,
+  type Feed,
+  type ListedIssue,
   type PolledAdvisory,
+  type RepoComment,
   type TrackingIssue,
 } from '../../src/github/port.js';
 
@@ -58,6 +61,14 @@ export class FakeGitHub implements GitHubPort {
   private readonly etags = new Map<string, string>();
   /** Issues pinned with `pinIssue`, as "owner/name#number". */
   readonly pinned = new Set<string>();
+  /**
+   * What each issue looked like when a listing of changed issues last saw it, and since when:
+   * GitHub moves `updated_at` on every change (body, state, labels, comments), however a test
+   * made it.
+   */
+  private readonly issueVersions = new Map<string, { seen: string; updatedAt: string }>();
+  /** Makes the next listing of a change feed report itself cut short, with this reason. */
+  readonly truncateNext = new Map<'listChangedIssues' | 'listRepoComments', string>();
   /** The clock comments are stamped with (the epoch unless a test gives its own). */
   now: () => Date = () => new Date(0);
 
@@ -179,18 +190,71 @@ export class FakeGitHub implements GitHubPort {
       ...this.issue(repo, issue).comments,
     ]);
   }
-  async listRepoComments(repo: string, since: string) {
+  async listRepoComments(repo: string, since: string): Promise<Feed<RepoComment>> {
     this.log('listRepoComments', [repo, since]);
     // One key for every `since`: GitHub's ETag is the listing's content, whatever the query.
-    return this.answer(
+    const items = this.answer(
       'listRepoComments',
       `repo-comments:${repo}`,
       this.repo(repo).issues.flatMap((i) =>
         i.comments
           .filter((c) => (c.updatedAt ?? c.createdAt) >= since)
-          .map((c) => ({ ...c, issue: i.number })),
+          .map((c) => ({ ...c, issue: i.number, ...(c.authorType === 'Bot' ? { body: '' } : {}) })),
       ),
     );
+    return this.feed('listRepoComments', items);
+  }
+  private feed<T>(method: 'listChangedIssues' | 'listRepoComments', items: T[]): Feed<T> {
+    const truncated = this.truncateNext.get(method);
+    this.truncateNext.delete(method);
+    return truncated
+      ? {
+          items: items.slice(0, Math.floor(items.length / 2)),
+          truncated: { reason: truncated, tooLong: false },
+        }
+      : { items };
+  }
+  async scanOpenIssuesWithLabel(
+    repo: string,
+    label: string,
+    visit: (issues: TrackingIssue[]) => Promise<void>,
+  ) {
+    const issues = this.repo(repo)
+      .issues.filter((i) => i.state === 'open' && i.labels.includes(label))
+      .map(({ comments: _c, labels: _l, ...i }) => ({ ...i }));
+    for (let from = 0; ; from += 100) {
+      this.log('scanOpenIssuesWithLabel', [repo, label, from / 100 + 1]);
+      const page = issues.slice(from, from + 100);
+      await visit(page);
+      if (page.length < 100) return;
+    }
+  }
+  async listChangedIssues(
+    repo: string,
+    since: string,
+    maxPages: number,
+    visit: (issues: ListedIssue[]) => Promise<void>,
+  ) {
+    this.log('listChangedIssues', [repo, since, maxPages]);
+    const at = this.now().toISOString();
+    const listed: ListedIssue[] = [];
+    for (const { comments, ...issue } of this.repo(repo).issues) {
+      const key = `${repo}#${String(issue.number)}`;
+      const seen = JSON.stringify([issue, comments]);
+      const known = this.issueVersions.get(key);
+      const updatedAt = known?.seen === seen ? known.updatedAt : at;
+      this.issueVersions.set(key, { seen, updatedAt });
+      if (updatedAt >= since) listed.push({ ...issue, labels: [...issue.labels], updatedAt });
+    }
+    listed.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.number - b.number);
+    const hits = this.conditional.get('listChangedIssues')?.hits ?? 0;
+    const items = this.answer('listChangedIssues', `changed-issues:${repo}`, listed);
+    // Like the Octokit port: a listing answered 304 holds nothing new, and comes back empty.
+    const unchanged = (this.conditional.get('listChangedIssues')?.hits ?? 0) > hits;
+    const feed = this.feed('listChangedIssues', unchanged ? [] : items);
+    for (let from = 0; from < feed.items.length; from += 100)
+      await visit(feed.items.slice(from, from + 100));
+    return feed.truncated ? { truncated: feed.truncated } : {};
   }
   async createComment(repo: string, issue: number, body: string) {
     this.log('createComment', [repo, issue, body]);
@@ -484,6 +548,8 @@ export class FakeGitHub implements GitHubPort {
       'isTeamMember',
       'listInstallationRepositories',
       'listOpenIssuesWithLabel',
+      'scanOpenIssuesWithLabel',
+      'listChangedIssues',
       'pollAdvisories',
     ]);
     return this.calls.filter((c) => !reads.has(c.method));

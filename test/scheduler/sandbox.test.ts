@@ -90,10 +90,13 @@ describe('the tick against the sandbox GitHub (real HTTP, App JWT, OpenAPI-check
         'In 0.71.0 the next parameter is not checked, so an attacker can send users to any site. Steps to reproduce: open /login?next=https://evil.example.',
     });
     await world.sandbox.settled();
-    await world.sandbox.advance('10m');
-    await tick(world, scheduler);
-    await world.sandbox.advance('10m');
-    await tick(world, scheduler);
+    // The first tick lists the open cases and writes the dashboard; the second sees that write
+    // in the feed of changed issues; the third, whose window no longer holds it, is answered
+    // with a changed (empty) listing; from then on nothing changed and every read is a 304.
+    for (let warm = 0; warm < 3; warm++) {
+      await world.sandbox.advance('10m');
+      await tick(world, scheduler);
+    }
     await world.sandbox.advance('10m');
     const from = world.sandbox.requests().length;
     const idle = await tick(world, scheduler);

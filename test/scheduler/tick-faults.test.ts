@@ -11,6 +11,8 @@ async function opened(options: Parameters<typeof setup>[0] = {}) {
   const t = setup(options);
   t.addAdvisory();
   await t.tick();
+  t.advance(10);
+  await t.tick(); // the case is in the tick's index: unchanged from now on
   const issue = t.github.repo(TRACKING).issues.find((i) => readCaseMarker(i.body))?.number ?? 0;
   return { t, issue };
 }
@@ -24,14 +26,19 @@ describe('the tick during GitHub faults', () => {
       error: httpError(403, { 'retry-after': '120' }, 'You have exceeded a secondary rate limit'),
     },
     { name: 'a 429', method: 'getIssue', error: httpError(429, { 'retry-after': '120' }) },
-    { name: 'a 502', method: 'listRepoComments', error: httpError(502, {}, 'Bad Gateway') },
+    { name: 'a 429', method: 'listChangedIssues', error: httpError(429, { 'retry-after': '120' }) },
+    {
+      name: 'a secondary rate limit',
+      method: 'listRepoComments',
+      error: httpError(403, { 'retry-after': '120' }, 'You have exceeded a secondary rate limit'),
+    },
   ])(
     'backs off on $name from $method, writes nothing half-done, and catches up later',
     async ({ method: faulty, error }) => {
       const { t, issue } = await opened();
       const success = t.scheduler.memory.lastSuccessfulTick;
       t.at('2026-11-25T09:30:00.000Z'); // the "due soon" reminder is due
-      // The case's body (one read per case) or the repository's comments (one read per tick).
+      // The due case's body, or one of the repository's change feeds (one read per tick).
       t.github.fault = (method) => (method === faulty ? error : undefined);
       const writes = t.github.writes().length;
       const faulted = await t.tick();
@@ -96,7 +103,7 @@ describe('the tick during GitHub faults', () => {
     const { t, issue } = await opened();
     const dashboard = t.github.repo(TRACKING).issues.find((i) => !readCaseMarker(i.body));
     const before = dashboard?.body;
-    t.at('2026-11-24T09:00:00.000Z'); // the countdown changed: the dashboard would be rewritten
+    t.at('2026-11-25T09:30:00.000Z'); // a reminder is due, and the dashboard's countdown changed
     t.github.fault = (method, args) =>
       method === 'getIssue' && args[1] === issue ? httpError(422) : undefined;
     const summary = await t.tick();

@@ -1,0 +1,132 @@
+import type { AdvisoryPilotConfig } from '../config/schema.js';
+import type { Case } from '../domain/case.js';
+import type { GitHubPort, PolledAdvisory } from '../github/port.js';
+import { ensureTrackingIssue } from '../handlers/case-routing.js';
+import { linkLookalikes } from '../runner/link-lookalikes.js';
+import { runInput } from '../runner/run-input.js';
+import { createdBody } from '../runner/seen-body.js';
+import type { InstallationAccess } from './app-port.js';
+import { abortOn } from './faults.js';
+import { pause } from './pace.js';
+import { pipelineDeps, servicesOf, type TickContext } from './tick-scope.js';
+
+/** New cases of one tracking-repository visit compared with the open ones, at most. */
+const MAX_LOOKALIKE_CHECKS = 5;
+
+/** A product repository whose cases live in the group's tracking repository. */
+export interface ProductRepo {
+  repo: string;
+  private: boolean;
+  config: AdvisoryPilotConfig;
+}
+
+/** A tracking repository (and label) with the product repositories that send cases to it. */
+export interface TrackingGroup {
+  trackingRepo: string;
+  /** The configuration that governs the tracking repository (its label, the dashboard's clock). */
+  config: AdvisoryPilotConfig;
+  products: ProductRepo[];
+}
+
+/**
+ * The product repositories' advisories, by lower-cased GHSA ID: one conditional listing per
+ * repository (sorted by update, so a change in GitHub's UI comes first).
+ */
+export async function pollAdvisories(
+  ctx: TickContext,
+  github: GitHubPort,
+  group: TrackingGroup,
+): Promise<Map<string, PolledAdvisory>> {
+  const polled = new Map<string, PolledAdvisory>();
+  for (const product of group.products) {
+    try {
+      const poll = await github.pollAdvisories(product.repo, product.private);
+      for (const seen of poll.polled) polled.set(seen.advisory.ghsaId.toLowerCase(), seen);
+      for (const { ghsaId, reason } of poll.unreadable)
+        ctx.log.warn({ repo: product.repo, ghsaId, reason }, 'could not read an advisory');
+    } catch (error) {
+      abortOn(error, ctx.now().getTime());
+      ctx.log.warn({ repo: product.repo, error: String(error) }, 'could not poll advisories');
+    }
+  }
+  return polled;
+}
+
+/**
+ * Whether an advisory with no case gets one: a private report in triage (its webhook was lost),
+ * or a draft (GitHub sends no webhook for drafts): one a person created in GitHub's UI for a
+ * report that came another way, or an accepted report whose case was never opened.
+ */
+function opensCase(
+  advisory: PolledAdvisory['advisory'],
+  config: AdvisoryPilotConfig,
+  botLogin: string,
+): boolean {
+  if (advisory.state === 'triage') return true;
+  // A draft the App made (`/advisory create`) belongs to the case that asked for it, which
+  // adopts it again if its result was lost: never a second case.
+  return advisory.state === 'draft' && config.intake.drafts && advisory.draftBy !== botLogin;
+}
+
+/**
+ * Opens the case of every triage advisory and draft that has none (`tracked` holds the GHSA
+ * IDs of the open cases, lower-cased). Same path as the webhook (find or create the tracking
+ * issue, then a `report-received` run), keyed so a second tick, or the webhook arriving late,
+ * changes nothing.
+ */
+export async function openMissing(
+  ctx: TickContext,
+  access: InstallationAccess,
+  group: TrackingGroup,
+  polled: ReadonlyMap<string, PolledAdvisory>,
+  tracked: ReadonlySet<string>,
+): Promise<Case[]> {
+  const latest = ctx.now().getTime() - ctx.options.openGraceMs;
+  const opened: Case[] = [];
+  let lookalikeChecks = 0;
+  for (const [ghsa, { advisory }] of polled) {
+    if (tracked.has(ghsa) || ctx.state.knownCases.has(ghsa)) continue;
+    const product = group.products.find((p) => p.repo === advisory.repo);
+    if (!product || !opensCase(advisory, product.config, ctx.identity.botLogin)) continue;
+    if (Date.parse(advisory.createdAt) > latest || ctx.stopping()) continue;
+    // Same key as the `reported` webhook's intake, so the two never race to open the case.
+    const result = await ctx.state.queue.run(`intake:advisories:${advisory.repo}`, async () => {
+      const ref = await ensureTrackingIssue(
+        servicesOf(ctx, access),
+        ctx.state.privacy,
+        product.config,
+        group.trackingRepo,
+        advisory,
+      );
+      const tracking = { repo: ref.repo, issue: ref.issue };
+      if (ref.created) ctx.state.caseIndex.forget(ref.repo);
+      const deps = pipelineDeps(ctx, access.github, product.config);
+      const run = await runInput(
+        deps,
+        tracking,
+        {
+          type: 'report-received',
+          delivery: `poll:${advisory.ghsaId}:${advisory.state === 'draft' ? 'draft' : 'reported'}`,
+          advisory,
+          tracking,
+        },
+        { newIssue: ref.created, seen: createdBody(ref) },
+      );
+      // Capped per visit: a cold start opening hundreds of lost reports must not read them all
+      // against each other (the webhook path checks every report).
+      if (ref.created && run.state && lookalikeChecks++ < MAX_LOOKALIKE_CHECKS)
+        await linkLookalikes(deps, tracking, run.state, ref.listed);
+      return { ...run, ref: tracking };
+    });
+    const ref = result.ref;
+    ctx.state.knownCases.set(ghsa, {
+      installationId: access.id,
+      ...ref,
+      productRepo: advisory.repo,
+    });
+    if (result.writes > 0) ctx.summary.opened++;
+    if (result.state) opened.push(result.state);
+    await pause(ctx.options.pauseMs);
+  }
+  return opened;
+}
