@@ -9,7 +9,9 @@ RUN npm ci --ignore-scripts && npm run build
 
 # Runtime stage: production dependencies only, non-root, health-checked.
 FROM node:${NODE_VERSION}-bookworm-slim
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 LOG_FORMAT=json
+# The heap limit the App's memory budgets are sized for (src/memory-budget.ts).
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 LOG_FORMAT=json \
+    NODE_OPTIONS=--max-old-space-size=256
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { HEAP_LIMIT_FLAG } from '../memory-budget.js';
 import type { TickSummary } from '../scheduler/tick-scope.js';
 import type { AppProcessCommand, AppProcessReply } from './app-process.js';
 
@@ -21,7 +22,8 @@ export async function startAppProcess(
   start: Omit<Extract<AppProcessCommand, { type: 'start' }>, 'type'>,
 ): Promise<AppProcess> {
   const child = fork(fileURLToPath(new URL('./app-process.js', import.meta.url)), [], {
-    execArgv: ['--expose-gc'],
+    // Started as `npm start` and the image start the App, with the same heap limit.
+    execArgv: ['--expose-gc', HEAP_LIMIT_FLAG],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   // One command at a time: each reply answers the command sent before it.

@@ -1,3 +1,5 @@
+import { MEMORY_BUDGET } from '../memory-budget.js';
+
 /** One cached GET response: its ETag and the data it carried. */
 export interface CachedPage<T> {
   etag: string;
@@ -8,9 +10,6 @@ interface Entry {
   page: CachedPage<unknown>;
   bytes: number;
 }
-
-/** The cache's default size: a few thousand tracking-issue bodies, whatever the case count. */
-export const DEFAULT_CACHE_BYTES = 48 * 1024 * 1024;
 
 /**
  * Roughly what a value holds in memory: two bytes per character of its JSON (V8 stores most
@@ -34,7 +33,7 @@ export class ConditionalCache {
   #hits = 0;
   #misses = 0;
 
-  constructor(private readonly maxBytes = DEFAULT_CACHE_BYTES) {}
+  constructor(private readonly maxBytes: number = MEMORY_BUDGET.cacheBytes) {}
 
   get<T>(key: string): CachedPage<T> | undefined {
     const entry = this.#entries.get(key);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CaseSummary } from '../domain/case-summary.js';
+import { MEMORY_BUDGET } from '../memory-budget.js';
 import type { CaseKey } from '../store/case-index.js';
 
 /** A short digest of a text (a tracking issue's body, a configuration). */
@@ -76,9 +77,6 @@ export class TrackingIndex {
   }
 }
 
-/** The indexes' default budget: about 2 KB for each of 50,000 open cases. */
-export const DEFAULT_INDEX_BYTES = 100 * 1024 * 1024;
-
 /**
  * Every tracking repository's index, within a byte budget. Over it, the indexes used longest
  * ago are dropped whole (the next tick rebuilds one from a listing, which is never wrong, only
@@ -87,7 +85,7 @@ export const DEFAULT_INDEX_BYTES = 100 * 1024 * 1024;
 export class TrackingIndexes {
   readonly #indexes = new Map<string, TrackingIndex>();
 
-  constructor(private readonly maxBytes = DEFAULT_INDEX_BYTES) {}
+  constructor(private readonly maxBytes: number = MEMORY_BUDGET.indexBytes) {}
 
   get(repo: string): TrackingIndex | undefined {
     const key = repo.toLowerCase();

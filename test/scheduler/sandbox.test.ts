@@ -79,6 +79,42 @@ describe('the tick against the sandbox GitHub (real HTTP, App JWT, OpenAPI-check
     expect(world.sandbox.violations()).toEqual([]);
   });
 
+  it('acts on a checkbox ticked while the App was down: the tick has GitHub redeliver the edit', async () => {
+    const { world, scheduler } = await start();
+    const play = new Play(world);
+    await play.report(
+      'Path traversal in the file upload endpoint',
+      'Uploading a file named ../../x writes outside the upload directory.',
+    );
+    await world.sandbox.advance('10m');
+    await tick(world, scheduler);
+    expect((await play.state())?.items.reproduced).toBeUndefined();
+    // The App is unreachable when the lead ticks a box: GitHub records a failed delivery.
+    await world.admin('POST', 'faults', { dropWebhooks: 1 });
+    const lead = world.as(DEMO_USERS.lead);
+    const where = { owner: 'acme', repo: 'security-tracking', issue_number: play.issue };
+    const { data: issue } = await lead.rest.issues.get(where);
+    const ticked = (issue.body ?? '').replace(
+      /^(\s*[-*] )\[ \]( .*<!-- item:reproduced -->)/m,
+      '$1[x]$2',
+    );
+    expect(ticked).not.toBe(issue.body);
+    await lead.rest.issues.update({ ...where, body: ticked });
+    await world.sandbox.settled();
+    expect((await play.state())?.items.reproduced).toBeUndefined();
+
+    await world.sandbox.advance('10m');
+    const summary = await tick(world, scheduler);
+    expect(summary).toMatchObject({ redelivered: 1, errors: 0 });
+    const state = await play.state();
+    expect(state?.items.reproduced?.by).toBe(DEMO_USERS.lead);
+    // Recorded once: the next tick neither redelivers nor records it again.
+    await world.sandbox.advance('10m');
+    expect(await tick(world, scheduler)).toMatchObject({ redelivered: 0, errors: 0 });
+    expect((await play.caseFile())?.log.filter((l) => /reproduced/i.test(l.note))).toHaveLength(1);
+    expect(world.sandbox.violations()).toEqual([]);
+  });
+
   it('answers an idle tick with 304s only', async () => {
     const { world, scheduler } = await start();
     const reporter = world.as(DEMO_USERS.reporter);
