@@ -51,6 +51,17 @@ function shapeLabel(shape: LoadShape): string {
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** The report as data: the same sections print as text and as the README's Markdown. */
+/** The live heap an open case adds: the slope between the smallest and the largest tick run. */
+function heapPerCase(ticks: readonly IdleTickResult[]): string[] {
+  const small = ticks[0];
+  const large = ticks.at(-1);
+  if (!small || !large || large.cases <= small.cases) return [];
+  const kb = ((large.appHeapMb - small.appHeapMb) * 1024) / (large.cases - small.cases);
+  return [
+    `Live heap per open case: ${String(round(kb, 1))} KB (heap at ${String(large.cases)} cases less heap at ${String(small.cases)}, per case added).`,
+  ];
+}
+
 export function sections(r: BenchResults): Section[] {
   const w = r.webhooks;
   const loadRow = (name: string, x: LoadResult) => [
@@ -130,6 +141,7 @@ export function sections(r: BenchResults): Section[] {
         'writes',
         'seconds',
         'App RSS MB',
+        'peak RSS MB',
         'heap MB',
       ],
       rows: r.ticks.map((t) => [
@@ -143,10 +155,12 @@ export function sections(r: BenchResults): Section[] {
         sum(t.coldPass.map((c) => c.contentCreating)),
         round(sum(t.coldPass.map((c) => c.durationMs)) / 1000, 1),
         round(t.appRssMb, 0),
+        round(t.appPeakRssMb, 0),
         round(t.appHeapMb, 0),
       ]),
       notes: [
-        'App RSS and heap: resident memory and live heap of the App process (the sandbox runs in another) after the idle tick, with its ETag cache holding the tracking issue of every case (its body, for the next conditional read).',
+        'App RSS and heap: resident memory and live heap of the App process (the sandbox runs in another, and the App runs with the heap limit of `npm start`) after the idle tick, holding its index of every open case; peak RSS: the highest over all its ticks (the cold pass).',
+        ...heapPerCase(r.ticks),
       ],
     },
     {

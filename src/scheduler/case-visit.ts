@@ -12,7 +12,7 @@ import { caseKeyOf } from '../runner/case-memory.js';
 import { runCaseJob } from '../runner/run-case.js';
 import { waitingJobs } from '../runner/recover.js';
 import { runInput } from '../runner/run-input.js';
-import { rememberRev, type SeenBody } from '../runner/seen-body.js';
+import type { SeenBody } from '../runner/seen-body.js';
 import type { CaseKey } from '../store/case-index.js';
 import { caseFileFromBody, loadCaseFile, type TrackingRef } from '../store/case-file-store.js';
 import type { InstallationAccess } from './app-port.js';
@@ -110,8 +110,6 @@ export async function visitCase(visit: CaseVisit): Promise<VisitedCase> {
     };
   }
   const file = loaded.file;
-  // Just read from GitHub (one read, or the listing that carried it): the runner need not read it again.
-  if (!loaded.migrated) rememberRev(deps, ref, file.rev);
   // Read outside the case's lock: the runner uses it only while no write has moved the revision.
   const read: SeenBody = { body: loaded.body, from: 'event' };
   let state = expectedCase(file);

@@ -136,7 +136,15 @@ describe('the benchmark report', () => {
 
   it('sums the cold pass of a tick that had to back off', () => {
     expect(render(results)).toMatch(
-      /10000\s+10106\s+10104\s+0\s+1\.5\s+3\s+25126\s+2\s+4\.5\s+512\s+302\n/,
+      /10000\s+10106\s+10104\s+0\s+1\.5\s+3\s+25126\s+2\s+4\.5\s+512\s+640\s+302\n/,
+    );
+  });
+
+  it('tells the live heap an open case adds, from the smallest and the largest run', () => {
+    const small = { ...results.ticks[0]!, cases: 100, appHeapMb: 27.4 };
+    const large = { ...results.ticks[0]!, cases: 10_000, appHeapMb: 48.9 };
+    expect(renderMarkdown({ ...results, ticks: [small, large] })).toContain(
+      'Live heap per open case: 2.2 KB (heap at 10000 cases less heap at 100, per case added).',
     );
   });
 

@@ -92,9 +92,11 @@ describe('a tick over 1,000 open cases', () => {
         dashboards: 0,
       });
       expect(t.github.writes()).toHaveLength(writes);
-      // The bodies come from one listing of the open tracking issues, 100 a page.
+      // The bodies come from one listing of the open tracking issues, 100 a page. (The case
+      // files still wait on comments the previous process posted and would have recorded with
+      // its next write: a new process reads each such case and its comments to finish that,
+      // never trusting for a write a listed body a person may have edited since.)
       const coldCalls = callsSince(t, coldFrom);
-      expect(coldCalls.getIssue).toBeUndefined();
       expect(coldCalls.scanOpenIssuesWithLabel).toBe(11);
 
       if (process.env.REPORT_FIGURES) {
