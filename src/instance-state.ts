@@ -9,6 +9,7 @@ import {
   type JobQueue,
   type JobWorker,
 } from './jobs/job-queue.js';
+import { RedisJobQueue, type RedisJobQueueOptions } from './jobs/redis-job-queue.js';
 import { createCaseMemory, type CaseMemory } from './runner/case-memory.js';
 import { createMemoryQueue, type KeyedQueue } from './queue.js';
 import { createMetrics, type Metrics } from './scheduler/metrics.js';
@@ -31,11 +32,13 @@ export interface AppOptions {
    * JSON, the way a distributed queue hands them over (tests play whole cases this way).
    */
   jobHandover?: 'memory' | 'json';
+  /** Queue mode (`REDIS_URL`): jobs on Redis, shared by every replica. */
+  redis?: RedisJobQueueOptions;
 }
 
 /** Everything one App instance keeps between events: caches and the keyed queue (no globals). */
 export interface AppState {
-  options: Required<Omit<AppOptions, 'botLogin' | 'stateSecret' | 'jobHandover'>> &
+  options: Required<Omit<AppOptions, 'botLogin' | 'stateSecret' | 'jobHandover' | 'redis'>> &
     Pick<AppOptions, 'botLogin' | 'stateSecret'>;
   cache: ConditionalCache;
   /** Repository visibility and default branch, re-read after a minute. */
@@ -94,14 +97,12 @@ export function createAppState(
   const metrics = createMetrics();
   const createJobs = options.jobHandover === 'json' ? createJsonJobQueue : createMemoryJobQueue;
   const run: JobWorker = (job) => work(job);
-  const jobs = createJobs(
-    queue,
-    run,
-    (delivery) => {
-      metrics.webhooks.inc({ event: delivery.event, outcome: 'failed' });
-    },
-    log,
-  );
+  const failed = (delivery: { event: string }) => {
+    metrics.webhooks.inc({ event: delivery.event, outcome: 'failed' });
+  };
+  const jobs = options.redis
+    ? new RedisJobQueue(options.redis, queue, run, failed, log)
+    : createJobs(queue, run, failed, log);
   const state: AppState = {
     options: {
       ...(options.botLogin === undefined ? {} : { botLogin: options.botLogin }),

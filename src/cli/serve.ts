@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run, type Server } from 'probot';
+import type { Redis } from 'ioredis';
 import type { AppState } from '../instance-state.js';
+import { connectQueueRedis } from '../jobs/redis-connection.js';
 import { createApp } from '../index.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import { wantsHelp, type CliCommand, type CliIo } from './command.js';
@@ -26,6 +28,8 @@ variables (a .env file in the working directory is read too):
   SHUTDOWN_TIMEOUT              seconds SIGTERM waits for work in flight (default 25)
   TICK_INTERVAL, TICK_TOKEN     scheduler interval (default 600 s) and the cron route's token
   METRICS_TOKEN                 bearer token for GET /metrics (unset: the route answers 404)
+  REDIS_URL                     queue mode: jobs on Redis, shared by every replica (needed for
+                                more than one); serve exits 1 when Redis does not answer
 
 Routes: POST $WEBHOOK_PATH (webhooks), GET /healthz, POST /advisory-pilot/tick, GET /metrics.
 
@@ -80,6 +84,8 @@ export async function shutDown(
     sleep(timeoutMs, false, { signal: deadline.signal }).catch(() => false),
   ]);
   deadline.abort();
+  // Queue mode: stop taking cases; past the timeout the running ones are left to another replica.
+  await state?.jobs.close?.(!finished);
   if (finished) {
     say('stopped: all queued work finished');
     return { finished: true };
@@ -128,9 +134,25 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     );
     return 1;
   }
+  let redis: Redis | undefined;
+  const redisUrl = io.env.REDIS_URL?.trim();
+  if (redisUrl) {
+    try {
+      redis = await connectQueueRedis(redisUrl);
+    } catch (error) {
+      io.stderr(
+        `advisory-pilot serve: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      return 1;
+    }
+    redis.on('error', (error: unknown) => {
+      io.stderr(`advisory-pilot: queue mode: Redis: ${String(error)}\n`);
+    });
+  }
   let state: AppState | undefined;
   let scheduler: Scheduler | undefined;
   const app = createApp({
+    ...(redis ? { redis: { connection: redis } } : {}),
     onState: (s) => {
       state = s;
     },

@@ -18,7 +18,7 @@ export function registerIssueCommentHandlers(app: Probot, state: AppState): void
     if (!key) return;
     const { commands, truncated } = extractCommandLines(comment.body);
     if (commands.length === 0) return;
-    state.jobs.add({
+    return state.jobs.add({
       kind: 'command-comment',
       event: 'issue_comment.created',
       delivery: context.id,
@@ -42,7 +42,7 @@ export function registerIssueCommentHandlers(app: Probot, state: AppState): void
     if (!key) return;
     const original =
       context.payload.action === 'edited' ? context.payload.changes.body?.from : comment.body;
-    state.jobs.add({
+    return state.jobs.add({
       kind: 'app-comment-changed',
       event: `issue_comment.${context.payload.action}`,
       delivery: context.id,

@@ -33,7 +33,7 @@ export function registerIssueHandlers(app: Probot, state: AppState): void {
   app.on(['issues.opened', 'issues.labeled'], (context) => {
     const { issue, repository, sender } = context.payload;
     if (sender.type === 'Bot' || readCaseMarker(issue.body ?? '')) return;
-    state.jobs.add({
+    return state.jobs.add({
       kind: 'manual-report',
       event: `issues.${context.payload.action}`,
       delivery: context.id,
@@ -59,7 +59,7 @@ export function registerIssueHandlers(app: Probot, state: AppState): void {
     state.cases.revs.delete(caseKeyOf({ repo: repository.full_name, issue: issue.number }));
     const toggles = checkboxChanges(before, issue.body ?? '');
     if (toggles.length === 0) return;
-    state.jobs.add({
+    return state.jobs.add({
       kind: 'checkbox-toggled',
       event: 'issues.edited',
       delivery: context.id,

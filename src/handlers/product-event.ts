@@ -25,9 +25,9 @@ export function addProductEvent(
   state: AppState,
   context: ProductDelivery,
   input: ProductInput,
-): void {
+): Promise<void> {
   const { repository, action } = context.payload;
-  state.jobs.add({
+  return state.jobs.add({
     kind: 'product-event',
     event: action === undefined ? context.name : `${context.name}.${action}`,
     delivery: context.id,

@@ -16,7 +16,7 @@ export function registerPublicActivityHandlers(app: Probot, state: AppState): vo
   app.on(['pull_request.opened', 'pull_request.edited', 'pull_request.reopened'], (context) => {
     const { pull_request: pr, repository, sender } = context.payload;
     if (repository.private) return;
-    addProductEvent(state, context, {
+    return addProductEvent(state, context, {
       type: 'public-activity',
       delivery: context.id,
       kind: 'pull-request',
@@ -34,7 +34,7 @@ export function registerPublicActivityHandlers(app: Probot, state: AppState): vo
   app.on(['issues.opened', 'issues.edited', 'issues.reopened'], (context) => {
     const { issue, repository, sender } = context.payload;
     if (repository.private) return;
-    addProductEvent(state, context, {
+    return addProductEvent(state, context, {
       type: 'public-activity',
       delivery: context.id,
       kind: 'issue',
@@ -51,7 +51,7 @@ export function registerPublicActivityHandlers(app: Probot, state: AppState): vo
   app.on(['issue_comment.created', 'issue_comment.edited'], (context) => {
     const { comment, issue, repository, sender } = context.payload;
     if (repository.private) return;
-    addProductEvent(state, context, {
+    return addProductEvent(state, context, {
       type: 'public-activity',
       delivery: context.id,
       kind: 'issue-comment',

@@ -28,7 +28,7 @@ export function registerPushHandlers(app: Probot, state: AppState): void {
         state.configs.forgetOwner(repository.full_name.split('/')[0] ?? '');
       else state.configs.forget(repository.full_name);
     }
-    addProductEvent(state, context, {
+    return addProductEvent(state, context, {
       type: 'push',
       delivery: context.id,
       ref,

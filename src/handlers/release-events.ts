@@ -9,7 +9,7 @@ import { addProductEvent as add } from './product-event.js';
 export function registerReleaseEventHandlers(app: Probot, state: AppState): void {
   app.on('workflow_run.completed', (context) => {
     const run = context.payload.workflow_run;
-    add(state, context, {
+    return add(state, context, {
       type: 'workflow-run-completed',
       delivery: context.id,
       runId: run.id,
@@ -19,7 +19,7 @@ export function registerReleaseEventHandlers(app: Probot, state: AppState): void
   });
   app.on('release.published', (context) => {
     const release = context.payload.release;
-    add(state, context, {
+    return add(state, context, {
       type: 'release-published',
       delivery: context.id,
       tag: release.tag_name,
@@ -28,7 +28,7 @@ export function registerReleaseEventHandlers(app: Probot, state: AppState): void
   });
   app.on('deployment_status.created', (context) => {
     const { deployment, deployment_status: status } = context.payload;
-    add(state, context, {
+    return add(state, context, {
       type: 'deployment-status',
       delivery: context.id,
       environment: status.environment,
@@ -42,6 +42,10 @@ export function registerReleaseEventHandlers(app: Probot, state: AppState): void
   app.on('pull_request.closed', (context) => {
     const pr = context.payload.pull_request;
     if (!pr.merged) return;
-    add(state, context, { type: 'pull-request-merged', delivery: context.id, number: pr.number });
+    return add(state, context, {
+      type: 'pull-request-merged',
+      delivery: context.id,
+      number: pr.number,
+    });
   });
 }

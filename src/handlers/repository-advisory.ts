@@ -10,7 +10,7 @@ import { installationOf } from './installation-of.js';
 export function registerRepositoryAdvisoryHandlers(app: Probot, state: AppState): void {
   app.on(['repository_advisory.reported', 'repository_advisory.published'], (context) => {
     const { repository, repository_advisory: raw } = context.payload;
-    state.jobs.add({
+    return state.jobs.add({
       kind: 'advisory-event',
       event: `repository_advisory.${context.payload.action}`,
       delivery: context.id,

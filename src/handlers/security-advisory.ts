@@ -11,7 +11,7 @@ export function registerSecurityAdvisoryHandlers(app: Probot, state: AppState): 
     const ghsaId = context.payload.security_advisory.ghsa_id;
     const known = state.knownCases.get(ghsaId.toLowerCase());
     if (!known) return;
-    state.jobs.add({
+    return state.jobs.add({
       kind: 'database-published',
       event: 'security_advisory.published',
       delivery: context.id,

@@ -26,9 +26,11 @@ export type JobWorker = (job: Job) => Promise<void>;
 export interface JobQueue {
   /**
    * Queues a job behind the others with the same key (`jobKey`), so two comments on one case are
-   * read in the order they arrived, and returns at once. A failure is logged and counted.
+   * read in the order they arrived. Resolves once the job is as durable as the queue makes it (in
+   * memory: at once; on Redis: stored), so a handler awaits it before the delivery is answered.
+   * A failure of the work is logged and counted, never thrown here.
    */
-  add(job: Job): void;
+  add(job: Job): Promise<void>;
   /** Jobs added whose work has not settled yet (for the shutdown log). */
   inFlight(): DeliveryRef[];
   /** How many jobs failed since the App started. */
@@ -38,6 +40,11 @@ export interface JobQueue {
    * too) has settled, including work queued while waiting.
    */
   idle(): Promise<void>;
+  /**
+   * Releases what the queue holds open (Redis connections); the embedded queue has nothing.
+   * `abandon`: do not wait for the work running (another replica takes it over).
+   */
+  close?(abandon?: boolean): Promise<void>;
 }
 
 /** How a queue hands a job to its worker: by reference in memory, or as a copy of its JSON. */
@@ -80,6 +87,7 @@ function createQueue(
           chains.delete(ticket);
         });
       chains.set(ticket, chain);
+      return Promise.resolve();
     },
     inFlight: () => [...inFlight.values()],
     get failures() {

@@ -6,7 +6,7 @@ const app = useApp();
 
 describe('the jobs the handlers queue', () => {
   it("cut a push to GitHub's limits, so the job is valid JSON data for any queue", async () => {
-    const add = vi.spyOn(app.state().jobs, 'add').mockImplementation(() => undefined);
+    const add = vi.spyOn(app.state().jobs, 'add').mockImplementation(() => Promise.resolve());
     const commits = Array.from({ length: 3000 }, (_, i) => ({
       id: String(i).padStart(40, '0'),
       message: i === 0 ? 'x'.repeat(100_000) : 'chore',
@@ -46,7 +46,7 @@ describe('the jobs the handlers queue', () => {
   });
 
   it('read a public pull request into a valid public-activity job; an issue in the private tracking repository into none', async () => {
-    const add = vi.spyOn(app.state().jobs, 'add').mockImplementation(() => undefined);
+    const add = vi.spyOn(app.state().jobs, 'add').mockImplementation(() => Promise.resolve());
     await app.probot().receive({
       name: 'pull_request',
       id: 'd-pr-job',

@@ -1,0 +1,197 @@
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Job } from '../../src/jobs/job.js';
+import type { DeliveryRef, JobWorker } from '../../src/jobs/job-queue.js';
+import { MAX_ATTEMPTS, RedisJobQueue } from '../../src/jobs/redis-job-queue.js';
+import { createMemoryQueue } from '../../src/queue.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await startRedis();
+}, 30_000);
+afterAll(async () => {
+  await redis.close();
+});
+
+/** A job on tracking issue `acme/t#<issue>` with the given delivery id. */
+function job(delivery: string, issue = 1): Extract<Job, { kind: 'database-published' }> {
+  return {
+    kind: 'database-published',
+    event: 'security_advisory.published',
+    delivery,
+    installationId: 1,
+    tracking: { repo: 'acme/t', issue },
+    productRepo: 'acme/widget',
+    ghsaId: 'GHSA-2c5f-hj7m-pq9r',
+  };
+}
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((o) => o.close()));
+});
+
+let prefixes = 0;
+
+/** A replica: its own connections to the shared Redis, its own worker. */
+function replica(
+  prefix: string,
+  work: JobWorker,
+  options: { lockMs?: number; ingressOnly?: boolean; url?: string } = {},
+) {
+  const connection = new Redis(options.url ?? redis.url, { maxRetriesPerRequest: null });
+  connection.on('error', () => undefined); // a test kills Redis on purpose
+  const failed: DeliveryRef[] = [];
+  const logged: { obj: object; msg?: string }[] = [];
+  const jobs = new RedisJobQueue(
+    {
+      connection,
+      prefix,
+      concurrency: 4,
+      lockMs: options.lockMs ?? 5_000,
+      retryDelayMs: 10,
+      enqueueTimeoutMs: 1_000,
+      ...(options.ingressOnly ? { ingressOnly: true } : {}),
+    },
+    createMemoryQueue(),
+    work,
+    (d) => failed.push(d),
+    {
+      error: (obj, msg) => {
+        logged.push({ obj, ...(msg === undefined ? {} : { msg }) });
+      },
+    },
+  );
+  const handle = {
+    jobs,
+    failed,
+    logged,
+    async close() {
+      await jobs.close();
+      connection.disconnect();
+    },
+  };
+  open.push(handle);
+  return handle;
+}
+
+function freshPrefix(): string {
+  return `test-${String(process.pid)}-${String(prefixes++)}`;
+}
+
+describe('queue mode on Redis', () => {
+  it('runs each case’s jobs one at a time, in arrival order, across two replicas', async () => {
+    const prefix = freshPrefix();
+    const ran: string[] = [];
+    const running = new Set<number>();
+    let overlapped = false;
+    const work: JobWorker = async (j) => {
+      const issue = j.kind === 'database-published' ? j.tracking.issue : 0;
+      if (running.has(issue)) overlapped = true;
+      running.add(issue);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      ran.push(j.delivery);
+      running.delete(issue);
+    };
+    const a = replica(prefix, work);
+    const b = replica(prefix, work);
+    // 50 deliveries on one case and one on each of 20 others, taken alternately by either replica.
+    for (let i = 0; i < 50; i++) await (i % 2 === 0 ? a : b).jobs.add(job(`one-${String(i)}`));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 === 0 ? a : b).jobs.add(job(`many-${String(i)}`, i + 2)),
+      ),
+    );
+    await a.jobs.settled();
+    expect(ran.filter((d) => d.startsWith('one-'))).toEqual(
+      Array.from({ length: 50 }, (_, i) => `one-${String(i)}`),
+    );
+    expect(ran.filter((d) => d.startsWith('many-')).sort()).toHaveLength(20);
+    expect(new Set(ran).size).toBe(ran.length);
+    expect(overlapped).toBe(false);
+  }, 30_000);
+
+  it('handles a delivery sent to two replicas at once exactly once', async () => {
+    const prefix = freshPrefix();
+    const ran: string[] = [];
+    const work: JobWorker = (j) => {
+      ran.push(j.delivery);
+      return Promise.resolve();
+    };
+    const a = replica(prefix, work);
+    const b = replica(prefix, work);
+    for (let i = 0; i < 10; i++)
+      await Promise.all([a.jobs.add(job(`d${String(i)}`)), b.jobs.add(job(`d${String(i)}`))]);
+    await a.jobs.settled();
+    expect(ran).toEqual(Array.from({ length: 10 }, (_, i) => `d${String(i)}`));
+  }, 30_000);
+
+  it('takes over the case of a replica killed mid-job, from the job it was running', async () => {
+    const prefix = freshPrefix();
+    const ran: string[] = [];
+    let started!: () => void;
+    const first = new Promise<void>((resolve) => (started = resolve));
+    // The first replica hangs in its first job, as a process does when it is killed.
+    const dying = replica(
+      prefix,
+      () => {
+        started();
+        return new Promise<void>(() => undefined);
+      },
+      { lockMs: 300 },
+    );
+    await dying.jobs.add(job('k1'));
+    await dying.jobs.add(job('k2'));
+    await first;
+    // Killed: it stops renewing its lock without giving the drain back.
+    open.splice(open.indexOf(dying), 1);
+    await dying.jobs.close(true);
+    const survivor = replica(
+      prefix,
+      (j) => {
+        ran.push(j.delivery);
+        return Promise.resolve();
+      },
+      { lockMs: 300 },
+    );
+    await survivor.jobs.settled();
+    expect(ran).toEqual(['k1', 'k2']);
+  }, 30_000);
+
+  it('sets a job that fails five times aside, logged with its case, and goes on', async () => {
+    const prefix = freshPrefix();
+    const ran: string[] = [];
+    let attempts = 0;
+    const r = replica(prefix, (j) => {
+      if (j.delivery === 'bad') {
+        attempts++;
+        return Promise.reject(new Error('GitHub answered 500'));
+      }
+      ran.push(j.delivery);
+      return Promise.resolve();
+    });
+    await r.jobs.add(job('bad'));
+    await r.jobs.add(job('good'));
+    await r.jobs.settled();
+    expect(attempts).toBe(MAX_ATTEMPTS);
+    expect(ran).toEqual(['good']);
+    expect(await r.jobs.deadLetters()).toBe(1);
+    expect(r.jobs.failures).toBe(MAX_ATTEMPTS);
+    expect(r.failed).toHaveLength(MAX_ATTEMPTS);
+    expect(r.logged.at(-1)).toMatchObject({
+      obj: { case: 'acme/t#1', delivery: 'bad', attempt: MAX_ATTEMPTS },
+      msg: 'queue mode: a job failed too often and was set aside in its case’s dead letters',
+    });
+  }, 30_000);
+
+  it('refuses a delivery with a 503 when Redis cannot take it', async () => {
+    const gone = await startRedis();
+    const r = replica(freshPrefix(), () => Promise.resolve(), { url: gone.url, ingressOnly: true });
+    await gone.close();
+    await expect(r.jobs.add(job('lost'))).rejects.toMatchObject({
+      name: 'QueueUnavailableError',
+      status: 503,
+    });
+  }, 30_000);
+});
