@@ -66,6 +66,8 @@ export interface AppState {
    * tests wait on it after each step, a graceful shutdown waits on it before exiting.
    */
   idle(): Promise<void>;
+  /** What a shutdown closes after the work has stopped (queue mode's tick schedule). */
+  closers: (() => Promise<void>)[];
 }
 
 async function defaultFetchText(url: string): Promise<string> {
@@ -100,9 +102,14 @@ export function createAppState(
   const failed = (delivery: { event: string }) => {
     metrics.webhooks.inc({ event: delivery.event, outcome: 'failed' });
   };
-  const jobs = options.redis
-    ? new RedisJobQueue(options.redis, queue, run, failed, log)
-    : createJobs(queue, run, failed, log);
+  let jobs: JobQueue;
+  if (options.redis) {
+    const redisJobs = new RedisJobQueue(options.redis, queue, run, failed, log);
+    metrics.deadLetterSource.read = () => redisJobs.deadLetters();
+    jobs = redisJobs;
+  } else {
+    jobs = createJobs(queue, run, failed, log);
+  }
   const state: AppState = {
     options: {
       ...(options.botLogin === undefined ? {} : { botLogin: options.botLogin }),
@@ -120,10 +127,11 @@ export function createAppState(
     queue,
     actors: new Map(),
     knownCases: new Map(),
-    cases: createCaseMemory(),
+    cases: createCaseMemory({ shared: options.redis !== undefined }),
     metrics,
     jobs,
     idle: () => jobs.idle(),
+    closers: [],
   };
   const work = worker(state);
   return state;

@@ -86,6 +86,7 @@ export async function shutDown(
   deadline.abort();
   // Queue mode: stop taking cases; past the timeout the running ones are left to another replica.
   await state?.jobs.close?.(!finished);
+  for (const close of state?.closers ?? []) await close();
   if (finished) {
     say('stopped: all queued work finished');
     return { finished: true };

@@ -24,9 +24,26 @@ export interface CaseMemory {
   revs: Map<string, number>;
 }
 
-/** An empty memory. */
-export function createCaseMemory(): CaseMemory {
-  return { sent: new Map(), revs: new Map() };
+/**
+ * Revisions that are never kept: with several replicas writing the same cases (queue mode) a
+ * revision this replica remembers may be one another replica has written past, and a body an
+ * event carried at that revision would be trusted and written over. So every run reads the body.
+ */
+class UnkeptRevisions extends Map<string, number> {
+  override set(): this {
+    return this;
+  }
+}
+
+/**
+ * An empty memory. `shared`: other replicas write the same cases (queue mode), so no revision is
+ * remembered and a body an event carries is never taken for what GitHub has.
+ */
+export function createCaseMemory(options: { shared?: boolean } = {}): CaseMemory {
+  return {
+    sent: new Map(),
+    revs: options.shared ? new UnkeptRevisions() : new Map<string, number>(),
+  };
 }
 
 /** The memory key of a case. */

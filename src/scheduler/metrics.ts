@@ -14,6 +14,10 @@ export interface Metrics {
   ticks: Counter<'outcome'>;
   tickSeconds: Histogram;
   lastSuccessfulTick: Gauge;
+  /** Jobs set aside after failing too often (queue mode), read from Redis at each scrape. */
+  deadLetters: Gauge;
+  /** Where `deadLetters` is read from; queue mode sets it (the embedded queue keeps none). */
+  deadLetterSource: { read?: () => Promise<number> };
   /** Octokit instances already hooked (each is counted once). */
   instrumented: WeakSet<object>;
 }
@@ -22,8 +26,18 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry();
   const registers = [registry];
+  const deadLetterSource: Metrics['deadLetterSource'] = {};
   return {
     registry,
+    deadLetterSource,
+    deadLetters: new Gauge({
+      name: 'advisory_pilot_queue_dead_letters',
+      help: 'Jobs set aside on Redis after failing five times (queue mode), as of this scrape.',
+      registers,
+      async collect() {
+        if (deadLetterSource.read) this.set(await deadLetterSource.read());
+      },
+    }),
     instrumented: new WeakSet(),
     webhooks: new Counter({
       name: 'advisory_pilot_webhooks_total',

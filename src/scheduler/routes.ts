@@ -41,7 +41,8 @@ export function bearerMatches(header: string | undefined, token: string): boolea
 /**
  * `POST /advisory-pilot/tick` for deployments that prefer an external cron: 404 unless
  * `TICK_TOKEN` is set, 401 without the right bearer token, 409 while a tick runs, else 202 (the
- * tick runs in the background) or, with `?wait=true`, 200 and the tick's summary.
+ * tick runs in the background) or, with `?wait=true`, 200 and the tick's summary. In queue mode
+ * the ticker never refuses: a tick asked for while one runs anywhere waits its turn.
  */
 export function createTickRoute(
   scheduler: { tick(): Promise<TickSummary> | undefined },

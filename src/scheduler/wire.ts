@@ -6,7 +6,9 @@ import { observeWebhooks } from './instrument.js';
 import { createProbotAppPort } from './probot-app-port.js';
 import { createMetricsRoute, createTickRoute } from './routes.js';
 import { Scheduler } from './scheduler.js';
-import type { SchedulerOptions } from './tick-scope.js';
+import type { RedisJobQueueOptions } from '../jobs/redis-job-queue.js';
+import { ClusterTick } from './cluster-tick.js';
+import type { SchedulerOptions, TickSummary } from './tick-scope.js';
 
 /** How `createApp` sets up the scheduler; each field falls back to the environment. */
 export interface SchedulerWiring {
@@ -41,7 +43,7 @@ export function tickIntervalOf(text: string | undefined, warn: (msg: string) => 
 export function wireScheduler(
   app: Probot,
   state: AppState,
-  wiring: SchedulerWiring,
+  wiring: SchedulerWiring & { redis?: RedisJobQueueOptions },
   env: NodeJS.ProcessEnv = process.env,
 ): { scheduler: Scheduler; routes: RouteHandler[] } {
   const interval =
@@ -54,12 +56,28 @@ export function wireScheduler(
   const port = wiring.appPort ?? createProbotAppPort(app, state);
   const scheduler = new Scheduler(port, state, app.log, wiring.scheduler);
   observeWebhooks(app, state.metrics);
-  scheduler.start(interval);
+  let ticker: { tick(): Promise<TickSummary> | undefined } = scheduler;
+  if (wiring.redis) {
+    // Queue mode: one tick at a time across the replicas, from a schedule on Redis.
+    const cluster = new ClusterTick(
+      wiring.redis.connection,
+      scheduler,
+      app.log,
+      wiring.redis.prefix,
+    );
+    cluster.start(interval).catch((error: unknown) => {
+      app.log.error({ error: String(error) }, 'queue mode: the tick schedule could not be set up');
+    });
+    state.closers.push(() => cluster.stop());
+    ticker = { tick: () => cluster.request() };
+  } else {
+    scheduler.start(interval);
+  }
   wiring.onScheduler?.(scheduler);
   return {
     scheduler,
     routes: [
-      createTickRoute(scheduler, token, app.log),
+      createTickRoute(ticker, token, app.log),
       createMetricsRoute(state.metrics.registry, metricsToken),
     ],
   };

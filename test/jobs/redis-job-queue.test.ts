@@ -4,6 +4,7 @@ import type { Job } from '../../src/jobs/job.js';
 import type { DeliveryRef, JobWorker } from '../../src/jobs/job-queue.js';
 import { MAX_ATTEMPTS, RedisJobQueue } from '../../src/jobs/redis-job-queue.js';
 import { createMemoryQueue } from '../../src/queue.js';
+import { createMetrics } from '../../src/scheduler/metrics.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 let redis: TestRedis;
@@ -177,6 +178,10 @@ describe('queue mode on Redis', () => {
     expect(attempts).toBe(MAX_ATTEMPTS);
     expect(ran).toEqual(['good']);
     expect(await r.jobs.deadLetters()).toBe(1);
+    // What /metrics serves, read from Redis at the scrape.
+    const metrics = createMetrics();
+    metrics.deadLetterSource.read = () => r.jobs.deadLetters();
+    expect(await metrics.registry.metrics()).toContain('advisory_pilot_queue_dead_letters 1');
     expect(r.jobs.failures).toBe(MAX_ATTEMPTS);
     expect(r.failed).toHaveLength(MAX_ATTEMPTS);
     expect(r.logged.at(-1)).toMatchObject({

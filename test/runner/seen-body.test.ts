@@ -92,3 +92,14 @@ describe('closing the tracking issue', () => {
     expect(appComments().at(-1)?.body).toContain('rejected');
   });
 });
+
+describe('the memory of replicas that share cases (queue mode)', () => {
+  it('keeps no revision, so no body an event carries is taken for what GitHub has', () => {
+    const memory = createCaseMemory({ shared: true });
+    memory.revs.set('acme/t#1', 4);
+    expect(memory.revs.get('acme/t#1')).toBeUndefined();
+    const own = createCaseMemory();
+    own.revs.set('acme/t#1', 4);
+    expect(own.revs.get('acme/t#1')).toBe(4);
+  });
+});
