@@ -190,6 +190,41 @@ describe('queue mode on Redis', () => {
     });
   }, 30_000);
 
+  it('loses no delivery it took when Redis restarts from its AOF mid-run', async () => {
+    const durable = await startRedis({ appendOnly: true });
+    try {
+      const ran: string[] = [];
+      let hold = true;
+      const r = replica(
+        freshPrefix(),
+        async (j) => {
+          while (hold) await new Promise((resolve) => setTimeout(resolve, 10));
+          ran.push(j.delivery);
+        },
+        { url: durable.url, lockMs: 500 },
+      );
+      for (let i = 0; i < 5; i++) await r.jobs.add(job(`a${String(i)}`, (i % 2) + 1));
+      await durable.restart(); // killed (SIGKILL) and started again from its append-only file
+      hold = false;
+      for (let i = 0; i < 5; i++) await r.jobs.add(job(`b${String(i)}`, (i % 2) + 1));
+      await r.jobs.settled();
+      expect([...ran].sort()).toEqual(
+        ['a0', 'a1', 'a2', 'a3', 'a4', 'b0', 'b1', 'b2', 'b3', 'b4'].sort(),
+      );
+      // Per case, in arrival order.
+      expect(ran.filter((d) => ['a0', 'a2', 'a4', 'b0', 'b2', 'b4'].includes(d))).toEqual([
+        'a0',
+        'a2',
+        'a4',
+        'b0',
+        'b2',
+        'b4',
+      ]);
+    } finally {
+      await durable.close();
+    }
+  }, 60_000);
+
   it('refuses a delivery with a 503 when Redis cannot take it', async () => {
     const gone = await startRedis();
     const r = replica(freshPrefix(), () => Promise.resolve(), { url: gone.url, ingressOnly: true });
