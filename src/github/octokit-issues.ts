@@ -24,6 +24,8 @@ interface RestIssue {
   node_id?: string;
   pull_request?: unknown;
   updated_at?: string;
+  created_at?: string;
+  user?: { login?: string } | null;
   labels?: (string | { name?: string })[];
 }
 
@@ -45,6 +47,8 @@ function toIssue(issue: RestIssue): TrackingIssue {
     state: issue.state === 'closed' ? 'closed' : 'open',
     url: issue.html_url,
     ...(issue.node_id ? { nodeId: issue.node_id } : {}),
+    ...(issue.user?.login ? { author: issue.user.login } : {}),
+    ...(issue.created_at ? { createdAt: issue.created_at } : {}),
   };
 }
 

@@ -41,6 +41,9 @@ export interface TrackingIssue {
   url: string;
   /** GraphQL node id (pinning), when the response carried it. */
   nodeId?: string;
+  /** Who opened it and when, when the response carried them. */
+  author?: string;
+  createdAt?: string;
 }
 
 /** An issue as a repository-wide listing of changed issues shows it. */

@@ -23,7 +23,7 @@ export async function runManualReport(
   services: Services,
   job: ManualReportJob,
   log: JobLog,
-): Promise<void> {
+): Promise<boolean> {
   const { tracking } = job;
   const config = await services.configOf(tracking.repo);
   if (!config.ok) {
@@ -31,9 +31,9 @@ export async function runManualReport(
       { repo: tracking.repo, problems: config.problems },
       'invalid configuration; manual report not opened',
     );
-    return;
+    return false;
   }
-  if (!job.labels.includes(config.config.tracking.reportLabel)) return;
+  if (!job.labels.includes(config.config.tracking.reportLabel)) return false;
   await assertPrivate(services.github, state.privacy, tracking.repo);
   // The runner's first write puts the case marker on top of the body, with the status section.
   await services.github.ensureLabel(
@@ -52,6 +52,7 @@ export async function runManualReport(
     openedBy: job.sender,
   });
   if (run.writes > 0 && run.state) await linkLookalikes(deps, tracking, run.state);
+  return run.writes > 0;
 }
 
 /**

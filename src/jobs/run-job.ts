@@ -22,7 +22,8 @@ export async function runJob(app: Probot, state: AppState, job: Job): Promise<vo
     case 'app-comment-changed':
       return runAppCommentChanged(services, job);
     case 'manual-report':
-      return runManualReport(state, services, job, log);
+      await runManualReport(state, services, job, log);
+      return;
     case 'advisory-event':
       return runAdvisoryEvent(state, services, job, log);
     case 'product-event':

@@ -2,7 +2,9 @@ import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { Case } from '../domain/case.js';
 import type { GitHubPort, PolledAdvisory } from '../github/port.js';
 import { ensureTrackingIssue } from '../handlers/case-routing.js';
+import { runManualReport } from '../jobs/report-jobs.js';
 import { linkLookalikes } from '../runner/link-lookalikes.js';
+import { readCaseMarker } from '../store/case-index.js';
 import { runInput } from '../runner/run-input.js';
 import { createdBody } from '../runner/seen-body.js';
 import type { InstallationAccess } from './app-port.js';
@@ -126,6 +128,54 @@ export async function openMissing(
     });
     if (result.writes > 0) ctx.summary.opened++;
     if (result.state) opened.push(result.state);
+    await pause(ctx.options.pauseMs);
+  }
+  return opened;
+}
+
+/**
+ * Opens the case of every open issue in the tracking repository that carries the report label
+ * and has no case yet (its `issues.opened` or `issues.labeled` delivery was lost): one
+ * conditional listing per tick, and the same job the webhook would have run, with the issue's
+ * author as the person who opened it. An issue younger than the grace period is left to its
+ * webhook. Returns how many it opened.
+ */
+export async function openManualReports(
+  ctx: TickContext,
+  access: InstallationAccess,
+  group: TrackingGroup,
+): Promise<number> {
+  const label = group.config.tracking.reportLabel;
+  const latest = ctx.now().getTime() - ctx.options.openGraceMs;
+  const listed = await access.github.listOpenIssuesWithLabel(group.trackingRepo, label);
+  let opened = 0;
+  for (const issue of listed) {
+    if (ctx.stopping()) break;
+    const { createdAt, author } = issue;
+    if (readCaseMarker(issue.body) || !createdAt || !author) continue;
+    if (Date.parse(createdAt) > latest) continue;
+    const tracking = { repo: group.trackingRepo, issue: issue.number };
+    const run = ctx.state.queue.run(`intake:${group.trackingRepo}#${String(issue.number)}`, () =>
+      runManualReport(
+        ctx.state,
+        servicesOf(ctx, access),
+        {
+          kind: 'manual-report',
+          event: 'tick',
+          delivery: `poll:manual-report:${group.trackingRepo}#${String(issue.number)}`,
+          installationId: access.id,
+          tracking,
+          title: issue.title,
+          createdAt,
+          sender: author,
+          labels: [label],
+        },
+        ctx.log,
+      ),
+    );
+    if (!(await run)) continue;
+    opened++;
+    ctx.summary.opened++;
     await pause(ctx.options.pauseMs);
   }
   return opened;

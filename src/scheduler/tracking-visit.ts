@@ -5,7 +5,12 @@ import type { InstallationAccess } from './app-port.js';
 import { changedComments, commentsByIssue } from './change-feeds.js';
 import { ensureDashboard } from './dashboard-issue.js';
 import { rebuild, refresh, type RepoVisit } from './index-refresh.js';
-import { openMissing, pollAdvisories, type TrackingGroup } from './missing-cases.js';
+import {
+  openManualReports,
+  openMissing,
+  pollAdvisories,
+  type TrackingGroup,
+} from './missing-cases.js';
 import type { TickContext } from './tick-scope.js';
 import { digestOf, TrackingIndex } from './tracking-index.js';
 
@@ -78,6 +83,7 @@ export async function visitTrackingRepo(
     if (entry?.key.ghsaId) tracked.add(entry.key.ghsaId.toLowerCase());
     if (entry?.summary) summaries.set(issue, entry.summary);
   }
+  await openManualReports(ctx, access, group);
   for (const state of await openMissing(ctx, access, group, polled, tracked))
     summaries.set(state.tracking.issue, summarize(state));
   const states = [...summaries.values()];

@@ -84,6 +84,7 @@ describe('the listing of changed issues', () => {
       state: 'closed',
       url: 'https://github.com/acme/security-tracking/issues/101',
       nodeId: 'I_101',
+      author: 'advisory-pilot[bot]',
       updatedAt: '2026-11-23T09:05:00Z',
       labels: ['security-advisory'],
     });

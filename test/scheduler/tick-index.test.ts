@@ -178,3 +178,38 @@ describe('a change feed that cannot be trusted', () => {
     expect(callsOf(t, from, 'getIssue')).toBe(0);
   });
 });
+
+describe('a manual report whose webhook was lost', () => {
+  function fileReport(t: Harness, createdAt: string): number {
+    const repo = t.github.repo(TRACKING);
+    const number = repo.issues.length + 1;
+    repo.issues.push({
+      number,
+      title: 'SQL injection reported by e-mail',
+      body: 'A researcher wrote to security@: the search box is injectable.',
+      state: 'open',
+      url: `https://github.com/${TRACKING}/issues/${String(number)}`,
+      author: 'maintainer-max',
+      createdAt,
+      labels: ['security-report'],
+      comments: [],
+    });
+    return number;
+  }
+
+  it('gets its case from the tick, once, opened by the issue’s author', async () => {
+    const t = setup();
+    const issue = fileReport(t, '2026-11-23T08:30:00.000Z');
+    const young = fileReport(t, '2026-11-23T09:04:00.000Z'); // a minute old: its webhook may come
+    const first = await t.tick();
+    expect(first.opened).toBe(1);
+    const state = await t.caseOf(issue);
+    expect(state).toMatchObject({ source: 'manual', reportedAt: '2026-11-23T08:30:00.000Z' });
+    expect(t.caseFile(issue)?.log[0]?.by).toBe('maintainer-max');
+    expect(await t.caseOf(young)).toBeUndefined();
+    t.advance(10);
+    expect((await t.tick()).opened).toBe(1); // the young one, now past the grace period
+    t.advance(10);
+    expect((await t.tick()).opened).toBe(0);
+  });
+});

@@ -9,6 +9,7 @@ const CONDITIONAL = new Set<keyof GitHubPort>([
   'pollAdvisories',
   'listChangedIssues',
   'listRepoComments',
+  'listOpenIssuesWithLabel',
 ]);
 
 /** Calls made since `from`, by method. */
@@ -71,6 +72,8 @@ describe('a tick over 1,000 open cases', () => {
       expect(calls.getIssue).toBeUndefined();
       expect(calls.listChangedIssues).toBe(1);
       expect(calls.listRepoComments).toBe(1);
+      // The manual reports waiting for a case (labelled `security-report`): none.
+      expect(calls.listOpenIssuesWithLabel).toBe(1);
       // (The tracking repository is configured too, and has advisories of its own.)
       expect(calls.pollAdvisories).toBe(PRODUCTS.length + 1);
       expect(t.app.calls.listInstallations).toBe(5);
