@@ -1,5 +1,5 @@
 import type { KeyedQueue } from '../queue.js';
-import { Job, jobKey } from './job.js';
+import { Job, jobKey, type TickVisitJob } from './job.js';
 
 /** Names a webhook delivery in logs and in the shutdown report. */
 export interface DeliveryRef {
@@ -14,8 +14,11 @@ export interface JobQueueLog {
   error(obj: object, msg?: string): void;
 }
 
-/** Runs one job; the App's worker loads the case, decides and writes. */
-export type JobWorker = (job: Job) => Promise<void>;
+/**
+ * Runs one job; the App's worker loads the case, decides and writes. What it resolves with is
+ * the reply of a job somebody waits for (`request`); other jobs' results are not kept.
+ */
+export type JobWorker = (job: Job) => Promise<unknown>;
 
 /**
  * Work that runs after its webhook delivery was acknowledged, as plain data. GitHub wants a 2xx
@@ -31,8 +34,27 @@ export interface JobQueue {
    * A failure of the work is logged and counted, never thrown here.
    */
   add(job: Job): Promise<void>;
+  /**
+   * Queue mode: queues a tick's visit of a case in the case's inbox, like a webhook's job, and
+   * resolves with the worker's result once whichever replica drains the case has run it. So the
+   * tick's work on a case never runs beside a webhook's on another replica. The embedded queue
+   * has none: there the tick visits in its own process, where the runner's per-case queue
+   * already serialises it.
+   */
+  request?(job: TickVisitJob): Promise<unknown>;
+  /**
+   * Queue mode: restarts the drain of every case whose work waits with nobody to drain it (a
+   * replica died between storing a delivery and queuing its drain). Run at start-up and by
+   * every tick; returns how many it restarted.
+   */
+  recover?(): Promise<number>;
   /** Jobs added whose work has not settled yet (for the shutdown log). */
   inFlight(): DeliveryRef[];
+  /**
+   * The jobs are shared by every replica (queue mode): work the tick finds missing is queued
+   * like a webhook's, in its case's turn, rather than run in the ticking process.
+   */
+  readonly shared: boolean;
   /** How many jobs failed since the App started. */
   readonly failures: number;
   /**
@@ -70,6 +92,7 @@ function createQueue(
       // queues under: waiting on the same key from inside a task would deadlock.
       const chain = queue
         .run(`intake:${jobKey(job)}`, () => worker(handover(job)))
+        .then(() => undefined)
         .catch((error: unknown) => {
           failures++;
           onFailure(delivery);
@@ -90,6 +113,7 @@ function createQueue(
       return Promise.resolve();
     },
     inFlight: () => [...inFlight.values()],
+    shared: false,
     get failures() {
       return failures;
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Input, ObservedAdvisory } from '../domain/inputs.js';
+import { TickVisitFields } from './tick-visit-job.js';
 
 const Tracking = z.strictObject({ repo: z.string(), issue: z.int().positive() });
 const Repository = z.strictObject({ fullName: z.string(), private: z.boolean() });
@@ -100,8 +101,12 @@ export const Job = z.discriminatedUnion('kind', [
     productRepo: z.string(),
     ghsaId: z.string(),
   }),
+  /** A tick's visit of one case, run in the case's turn (queue mode fans the tick out so). */
+  z.strictObject({ ...Envelope, ...TickVisitFields }),
 ]);
 export type Job = z.infer<typeof Job>;
+/** A tick's visit of one case, as a job. */
+export type TickVisitJob = Extract<Job, { kind: 'tick-visit' }>;
 
 /**
  * The key a job is serialised on: one job at a time per tracking issue, per product repository's
@@ -114,6 +119,7 @@ export function jobKey(job: Job): string {
     case 'app-comment-changed':
     case 'manual-report':
     case 'database-published':
+    case 'tick-visit':
       return `${job.tracking.repo}#${String(job.tracking.issue)}`;
     case 'advisory-event':
       return `advisories:${job.repository.fullName}`;

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type Job as BullJob } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { KeyedQueue } from '../queue.js';
-import { Job, jobKey } from './job.js';
+import { Job, jobKey, type TickVisitJob } from './job.js';
 import type { DeliveryRef, JobQueue, JobQueueLog, JobWorker } from './job-queue.js';
 
 /** GitHub redelivers a delivery for three days: a GUID seen within them is handled once. */
@@ -31,7 +32,18 @@ export interface RedisJobQueueOptions {
   enqueueTimeoutMs?: number;
   /** The first wait before a failed job is tried again (it doubles each time). */
   retryDelayMs?: number;
+  /**
+   * How long a replica waits for the result of a job it asked another to run (a tick's visit
+   * of a case, queued behind the case's webhook work) before it gives the case up for this tick.
+   */
+  replyTimeoutMs?: number;
 }
+
+/** A reply on a replica's reply list: the worker's result, or why it has none. */
+type Reply = { id: string; ok: true; value: unknown } | { id: string; ok: false; error: string };
+
+/** Replies nobody collected (their replica died) expire. */
+const REPLY_TTL_SECONDS = 3600;
 
 /** Enqueue: dedupe on the delivery, append to the case's inbox, claim the drain if nobody has. */
 const ENQUEUE = `
@@ -53,6 +65,10 @@ if redis.call('LLEN', KEYS[1]) == 0 then
 end
 return 0
 `;
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
 
 /** The Redis keys of one case's inbox. */
 function keysOf(prefix: string, key: string) {
@@ -99,6 +115,7 @@ export class QueueUnavailableError extends Error {
  * finishing is never swallowed by BullMQ's dedupe on job ids.
  */
 export class RedisJobQueue implements JobQueue {
+  readonly shared = true;
   readonly #redis: Redis;
   readonly #prefix: string;
   readonly #queue: Queue<DrainData>;
@@ -107,6 +124,16 @@ export class RedisJobQueue implements JobQueue {
   readonly #local: KeyedQueue;
   readonly #enqueueTimeoutMs: number;
   readonly #retryDelayMs: number;
+  readonly #replyTimeoutMs: number;
+  /** This replica's reply list: other replicas push the results of the jobs it asked for. */
+  readonly #replies: string;
+  readonly #waiting = new Map<
+    string,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+  >();
+  #collector: Redis | undefined;
+  #collecting = false;
+  #closed = false;
   #failures = 0;
   #draining = 0;
 
@@ -122,6 +149,8 @@ export class RedisJobQueue implements JobQueue {
     this.#local = local;
     this.#enqueueTimeoutMs = options.enqueueTimeoutMs ?? 3_000;
     this.#retryDelayMs = options.retryDelayMs ?? 1_000;
+    this.#replyTimeoutMs = options.replyTimeoutMs ?? 300_000;
+    this.#replies = `${this.#prefix}:replies:${randomUUID()}`;
     const queueName = 'case-drains';
     this.#queue = new Queue<DrainData>(queueName, {
       connection: this.#redis,
@@ -179,6 +208,80 @@ export class RedisJobQueue implements JobQueue {
     }
   }
 
+  /**
+   * Queues a tick's visit in its case's inbox and resolves with its result, pushed by whichever
+   * replica drained the case onto this replica's reply list. Rejects when the visit failed, when
+   * no reply came within `replyTimeoutMs`, or when Redis did not take the job.
+   */
+  async request(job: TickVisitJob): Promise<unknown> {
+    const id = randomUUID();
+    const answer = new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiting.delete(id);
+        reject(
+          new Error(
+            `no reply from the replica draining ${jobKey(job)} in ${String(this.#replyTimeoutMs)} ms`,
+          ),
+        );
+      }, this.#replyTimeoutMs);
+      this.#waiting.set(id, { resolve, reject, timer });
+    });
+    try {
+      await this.add({ ...job, reply: { list: this.#replies, id } });
+    } catch (error) {
+      const waiting = this.#waiting.get(id);
+      clearTimeout(waiting?.timer);
+      this.#waiting.delete(id);
+      throw error;
+    }
+    this.#collect();
+    return answer;
+  }
+
+  /** Reads this replica's reply list while anybody waits on it (one blocking connection). */
+  #collect(): void {
+    if (this.#collecting || this.#closed) return;
+    this.#collecting = true;
+    if (!this.#collector) {
+      this.#collector = this.#redis.duplicate();
+      // A lost connection rejects the pending BLPOP, which fails the waiting requests below.
+      this.#collector.on('error', () => undefined);
+    }
+    const collector = this.#collector;
+    const loop = async () => {
+      while (this.#waiting.size > 0 && !this.#closed) {
+        // A short block, so a loop with nobody left waiting ends soon.
+        const popped = await collector.blpop(this.#replies, 1);
+        if (popped) this.#settle(popped[1]);
+      }
+    };
+    loop()
+      .catch((error: unknown) => {
+        const reason = new Error(`queue mode: replies could not be read: ${String(error)}`);
+        for (const [id, waiting] of this.#waiting) {
+          clearTimeout(waiting.timer);
+          this.#waiting.delete(id);
+          waiting.reject(reason);
+        }
+      })
+      .finally(() => {
+        this.#collecting = false;
+        // A request made while the loop was ending.
+        if (this.#waiting.size > 0) this.#collect();
+      });
+  }
+
+  #settle(raw: string): void {
+    const reply = JSON.parse(raw) as Reply;
+    const waiting = this.#waiting.get(reply.id);
+    // A reply to a request that timed out already: nothing waits for it.
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    this.#waiting.delete(reply.id);
+    if (reply.ok) waiting.resolve(reply.value);
+    else waiting.reject(new Error(reply.error));
+  }
+
   async #addDrain(key: string, generation: number): Promise<void> {
     await this.#queue.add(
       'drain',
@@ -226,11 +329,26 @@ export class RedisJobQueue implements JobQueue {
       const delivery = { event: job.event, id: job.delivery };
       const ticket = `${key}:${job.delivery}`;
       this.#inFlight.set(ticket, delivery);
+      const reply = job.kind === 'tick-visit' ? job.reply : undefined;
       try {
         // The same per-case key as the embedded queue: in this process the tick's pipelines on
         // the case wait for it.
-        await this.#local.run(`intake:${key}`, () => run(job));
+        const value = await this.#local.run(`intake:${key}`, () => run(job));
+        if (reply) {
+          await this.#answer(keys, reply, { id: reply.id, ok: true, value: value ?? null });
+          continue;
+        }
       } catch (error) {
+        if (reply) {
+          // Somebody waits for it, and the next tick asks again: tried once, never set aside.
+          this.#failures++;
+          this.log.error(
+            { event: job.event, delivery: job.delivery, case: key, err: asError(error) },
+            'queue mode: a tick’s visit of a case failed; the next tick visits it again',
+          );
+          await this.#answer(keys, reply, { id: reply.id, ok: false, error: String(error) });
+          continue;
+        }
         const attempts = await this.#redis.hincrby(keys.attempts, job.delivery, 1);
         this.#failures++;
         this.onFailure(delivery);
@@ -240,7 +358,7 @@ export class RedisJobQueue implements JobQueue {
             delivery: job.delivery,
             case: key,
             attempt: attempts,
-            err: error instanceof Error ? error : new Error(String(error)),
+            err: asError(error),
           },
           attempts >= MAX_ATTEMPTS
             ? 'queue mode: a job failed too often and was set aside in its case’s dead letters'
@@ -253,6 +371,16 @@ export class RedisJobQueue implements JobQueue {
       }
       await this.#redis.multi().lpop(keys.inbox).hdel(keys.attempts, job.delivery).exec();
     }
+  }
+
+  /** Sends a reply and takes its job off the inbox, in one transaction. */
+  async #answer(keys: ReturnType<typeof keysOf>, to: { list: string }, reply: Reply) {
+    await this.#redis
+      .multi()
+      .rpush(to.list, JSON.stringify(reply))
+      .expire(to.list, REPLY_TTL_SECONDS)
+      .lpop(keys.inbox)
+      .exec();
   }
 
   /**
@@ -348,7 +476,14 @@ export class RedisJobQueue implements JobQueue {
    * replica takes their cases over once their locks lapse.
    */
   async close(abandon = false): Promise<void> {
+    this.#closed = true;
+    for (const [id, waiting] of this.#waiting) {
+      clearTimeout(waiting.timer);
+      this.#waiting.delete(id);
+      waiting.reject(new Error('queue mode: the replica is shutting down'));
+    }
     await this.#worker?.close(abandon);
     await this.#queue.close();
+    this.#collector?.disconnect();
   }
 }

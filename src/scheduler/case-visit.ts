@@ -17,14 +17,13 @@ import type { CaseKey } from '../store/case-index.js';
 import { caseFileFromBody, loadCaseFile, type TrackingRef } from '../store/case-file-store.js';
 import type { InstallationAccess } from './app-port.js';
 import { commandLabel } from './instrument.js';
-import { pause } from './pace.js';
 import { supersededReminders } from './superseded-reminders.js';
-import { pipelineDeps, type TickContext } from './tick-scope.js';
+import { pipelineDeps, type VisitContext } from './tick-scope.js';
 import { unansweredComments } from './unanswered-commands.js';
 
 /** One case as the tick visits it. */
 export interface CaseVisit {
-  ctx: TickContext;
+  ctx: VisitContext;
   access: InstallationAccess;
   ref: TrackingRef;
   key: CaseKey;
@@ -45,6 +44,8 @@ export interface VisitedCase {
   revisit: boolean;
   /** The tracking issue's body as the visit read it. */
   body: string;
+  /** The visit wrote to GitHub (the tick then pauses: content creation is rate-limited). */
+  wrote: boolean;
 }
 
 /**
@@ -90,12 +91,12 @@ export async function visitCase(visit: CaseVisit): Promise<VisitedCase> {
       type: 'tick',
       delivery: `tick:#${String(ref.issue)}:${ctx.minute}`,
     });
-    return { revisit: true, body: loaded.body };
+    return { revisit: true, body: loaded.body, wrote: false };
   }
   if (loaded.kind === 'absent') {
     // The tracking issue exists but the case never opened (a crash right after creating it).
     if (seen?.advisory.state !== 'triage' || seen.advisory.repo !== visit.key.repo)
-      return { revisit: true, body: loaded.body };
+      return { revisit: true, body: loaded.body, wrote: false };
     const opened = await runInput(deps, ref, {
       type: 'report-received',
       delivery: `poll:${seen.advisory.ghsaId}:reported`,
@@ -107,6 +108,7 @@ export async function visitCase(visit: CaseVisit): Promise<VisitedCase> {
       ...(opened.state ? { state: opened.state } : {}),
       revisit: !opened.state,
       body: loaded.body,
+      wrote: opened.writes > 0,
     };
   }
   const file = loaded.file;
@@ -186,8 +188,7 @@ export async function visitCase(visit: CaseVisit): Promise<VisitedCase> {
   }
 
   const left = await minimizeOutdated(visit, latest, state);
-  if (wrote) await pause(ctx.options.pauseMs);
-  return { state, revisit: left, body: loaded.body };
+  return { state, revisit: left, body: loaded.body, wrote };
 }
 
 /**

@@ -1,18 +1,18 @@
 import type { AdvisoryPilotConfig } from '../config/schema.js';
-import { summarize } from '../domain/case-summary.js';
 import { DASHBOARD_MARKER } from '../domain/dashboard.js';
 import { tickWouldAct } from '../domain/tick.js';
 import type { IssueComment, PolledAdvisory, RepoComment, TrackingIssue } from '../github/port.js';
 import { readCaseMarker, type CaseKey } from '../store/case-index.js';
 import type { TrackingRef } from '../store/case-file-store.js';
 import type { InstallationAccess } from './app-port.js';
-import { visitCase } from './case-visit.js';
+import type { CaseVisit } from './case-visit.js';
 import { changedIssues, ISSUE_FEED_SKEW_MS } from './change-feeds.js';
 import { abortOn } from './faults.js';
 import type { TrackingGroup } from './missing-cases.js';
-import { forEachLimited } from './pace.js';
+import { forEachLimited, pause } from './pace.js';
 import type { TickContext } from './tick-scope.js';
 import { digestOf, type IndexedCase, type TrackingIndex } from './tracking-index.js';
+import { parseVisitOutcome, visitHere, visitJobOf, type VisitOutcome } from './visit-job.js';
 
 /*
  * Keeping a tracking repository's index of open cases current: rebuilt from one listing of the
@@ -77,6 +77,24 @@ async function commentsOf(visit: RepoVisit, ref: TrackingRef): Promise<readonly 
   return visit.access.github.listComments(ref.repo, ref.issue);
 }
 
+/**
+ * Visits a case here, or (queue mode) as a job in the case's inbox, run by whichever replica
+ * drains it, after the webhook work queued before it: the tick never writes to a case while
+ * another replica does. Either way the tick's summary gets the visit's counts.
+ */
+async function visitAnywhere(ctx: TickContext, visit: CaseVisit): Promise<VisitOutcome> {
+  const request = ctx.state.jobs.request?.bind(ctx.state.jobs);
+  if (!request) return visitHere(visit);
+  const outcome = parseVisitOutcome(await request(visitJobOf(visit)));
+  for (const [count, n] of Object.entries(outcome.counts) as [
+    keyof VisitOutcome['counts'],
+    number,
+  ][])
+    ctx.summary[count] += n;
+  ctx.minimizeBudget.left -= outcome.counts.minimized;
+  return outcome;
+}
+
 /** Loads one case, runs what is due, and keeps its summary in the index. */
 async function load(visit: RepoVisit, candidate: Candidate): Promise<void> {
   const { ctx, index } = visit;
@@ -87,7 +105,7 @@ async function load(visit: RepoVisit, candidate: Candidate): Promise<void> {
     return;
   }
   try {
-    const visited = await visitCase({
+    const visited = await visitAnywhere(visit.ctx, {
       ctx,
       access: visit.access,
       ref,
@@ -102,12 +120,13 @@ async function load(visit: RepoVisit, candidate: Candidate): Promise<void> {
     const polledAt = seenAdvisory(visit, key)?.updatedAt;
     index.set(ref.issue, {
       key,
-      digest: digestOf(visited.body),
-      ...(visited.state ? { summary: summarize(visited.state) } : {}),
+      digest: visited.digest,
+      ...(visited.summary ? { summary: visited.summary } : {}),
       config: configDigestOf(visit, key),
       ...(polledAt === undefined ? {} : { polled: polledAt }),
       revisit: visited.revisit,
     });
+    if (visited.wrote) await pause(ctx.options.pauseMs);
   } catch (error) {
     const fault = abortOn(error, ctx.now().getTime());
     visit.complete = false;

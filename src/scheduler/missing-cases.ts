@@ -2,6 +2,7 @@ import type { AdvisoryPilotConfig } from '../config/schema.js';
 import type { Case } from '../domain/case.js';
 import type { GitHubPort, PolledAdvisory } from '../github/port.js';
 import { ensureTrackingIssue } from '../handlers/case-routing.js';
+import type { Job } from '../jobs/job.js';
 import { runManualReport } from '../jobs/report-jobs.js';
 import { linkLookalikes } from '../runner/link-lookalikes.js';
 import { readCaseMarker } from '../store/case-index.js';
@@ -11,6 +12,8 @@ import type { InstallationAccess } from './app-port.js';
 import { abortOn } from './faults.js';
 import { pause } from './pace.js';
 import { pipelineDeps, servicesOf, type TickContext } from './tick-scope.js';
+
+type ManualReportJob = Extract<Job, { kind: 'manual-report' }>;
 
 /** New cases of one tracking-repository visit compared with the open ones, at most. */
 const MAX_LOOKALIKE_CHECKS = 5;
@@ -91,6 +94,22 @@ export async function openMissing(
     const product = group.products.find((p) => p.repo === advisory.repo);
     if (!product || !opensCase(advisory, product.config, ctx.identity.botLogin)) continue;
     if (Date.parse(advisory.createdAt) > latest || ctx.stopping()) continue;
+    const delivery = `poll:${advisory.ghsaId}:${advisory.state === 'draft' ? 'draft' : 'reported'}`;
+    if (ctx.state.jobs.shared) {
+      // Queue mode: the job the `reported` webhook would have made, in the same inbox, so the
+      // two never race on another replica; the case shows on the dashboard from the next tick.
+      await ctx.state.jobs.add({
+        kind: 'advisory-event',
+        action: 'reported',
+        event: 'tick.reconcile',
+        delivery,
+        installationId: access.id,
+        repository: { fullName: product.repo, private: product.private },
+        advisory,
+      });
+      ctx.log.info({ ghsaId: advisory.ghsaId }, 'tick: queued the case of a report with none');
+      continue;
+    }
     // Same key as the `reported` webhook's intake, so the two never race to open the case.
     const result = await ctx.state.queue.run(`intake:advisories:${advisory.repo}`, async () => {
       const ref = await ensureTrackingIssue(
@@ -108,7 +127,7 @@ export async function openMissing(
         tracking,
         {
           type: 'report-received',
-          delivery: `poll:${advisory.ghsaId}:${advisory.state === 'draft' ? 'draft' : 'reported'}`,
+          delivery,
           advisory,
           tracking,
         },
@@ -155,23 +174,24 @@ export async function openManualReports(
     if (readCaseMarker(issue.body) || !createdAt || !author) continue;
     if (Date.parse(createdAt) > latest) continue;
     const tracking = { repo: group.trackingRepo, issue: issue.number };
+    const job: ManualReportJob = {
+      kind: 'manual-report',
+      event: 'tick',
+      delivery: `poll:manual-report:${group.trackingRepo}#${String(issue.number)}`,
+      installationId: access.id,
+      tracking,
+      title: issue.title,
+      createdAt,
+      sender: author,
+      labels: [label],
+    };
+    if (ctx.state.jobs.shared) {
+      // Queue mode: in the issue's inbox, behind its `issues.labeled` job if that came after all.
+      await ctx.state.jobs.add(job);
+      continue;
+    }
     const run = ctx.state.queue.run(`intake:${group.trackingRepo}#${String(issue.number)}`, () =>
-      runManualReport(
-        ctx.state,
-        servicesOf(ctx, access),
-        {
-          kind: 'manual-report',
-          event: 'tick',
-          delivery: `poll:manual-report:${group.trackingRepo}#${String(issue.number)}`,
-          installationId: access.id,
-          tracking,
-          title: issue.title,
-          createdAt,
-          sender: author,
-          labels: [label],
-        },
-        ctx.log,
-      ),
+      runManualReport(ctx.state, servicesOf(ctx, access), job, ctx.log),
     );
     if (!(await run)) continue;
     opened++;

@@ -6,6 +6,7 @@ import { faultOf, InstallationAbort } from './faults.js';
 import { visitInstallation } from './installation-visit.js';
 import { redeliverFailed } from './redelivery.js';
 import { TrackingIndexes } from './tracking-index.js';
+import type { VisitHost } from './visit-job.js';
 import {
   DEFAULT_SCHEDULER_OPTIONS,
   emptySummary,
@@ -81,6 +82,16 @@ export class Scheduler {
     this.#stopping = false;
   }
 
+  /** What a tick's visit of a case, run here for another replica's tick, borrows. */
+  visitHost(): VisitHost {
+    return {
+      options: this.options,
+      memory: this.memory,
+      log: this.log,
+      now: this.state.options.now,
+    };
+  }
+
   /** What `/healthz` adds: the last tick that visited everything without a fault. */
   health(): Record<string, string> {
     const last = this.memory.lastSuccessfulTick;
@@ -109,6 +120,12 @@ export class Scheduler {
         stopping: () => this.#stopping,
         now,
       };
+      const recovered = await this.state.jobs.recover?.();
+      if (recovered)
+        this.log.warn(
+          { cases: recovered },
+          'queue mode: restarted the work of cases whose replica died before starting it',
+        );
       for (const installation of await this.app.listInstallations()) {
         if (this.#stopping) break;
         await this.#visit(ctx, installation);

@@ -97,6 +97,23 @@ export interface TickContext {
   now(): Date;
 }
 
+/**
+ * What visiting one case needs of a tick: the ticking replica's own context, or (queue mode) the
+ * one the replica draining the case builds for a `tick-visit` job.
+ */
+export type VisitContext = Pick<
+  TickContext,
+  | 'state'
+  | 'options'
+  | 'metrics'
+  | 'log'
+  | 'identity'
+  | 'minute'
+  | 'summary'
+  | 'minimizeBudget'
+  | 'now'
+> & { memory: Pick<SchedulerMemory, 'minimized'> };
+
 /** A fresh summary. */
 export function emptySummary(startedAt: Date): TickSummary {
   return {
@@ -122,7 +139,7 @@ export function emptySummary(startedAt: Date): TickSummary {
 
 /** The pipeline's dependencies for one case, sharing the App's queue with the webhook handlers. */
 export function pipelineDeps(
-  ctx: TickContext,
+  ctx: Pick<TickContext, 'state' | 'identity' | 'log'>,
   github: GitHubPort,
   config: AdvisoryPilotConfig,
 ): RunnerDeps {

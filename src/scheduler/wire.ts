@@ -69,6 +69,10 @@ export function wireScheduler(
       app.log.error({ error: String(error) }, 'queue mode: the tick schedule could not be set up');
     });
     state.closers.push(() => cluster.stop());
+    // Work a replica stored but never started when it died: picked up now, not at the next tick.
+    state.jobs.recover?.().catch((error: unknown) => {
+      app.log.error({ error: String(error) }, 'queue mode: waiting work could not be recovered');
+    });
     ticker = { tick: () => cluster.request() };
   } else {
     scheduler.start(interval);

@@ -30,7 +30,7 @@ function job(delivery: string, issue = 1): Extract<Job, { kind: 'database-publis
   };
 }
 
-function setup(work: (job: Job) => Promise<void>, create = createMemoryJobQueue) {
+function setup(work: JobWorker, create = createMemoryJobQueue) {
   const failed: DeliveryRef[] = [];
   const logged: { obj: object; msg?: string }[] = [];
   const queue = createMemoryQueue();

@@ -113,6 +113,67 @@ describe('queue mode on Redis', () => {
     expect(overlapped).toBe(false);
   }, 30_000);
 
+  it('recovers a case whose work was stored by a replica that died before queuing its drain', async () => {
+    const prefix = freshPrefix();
+    const ran: string[] = [];
+    const work: JobWorker = (j) => {
+      ran.push(j.delivery);
+      return Promise.resolve();
+    };
+    // What ENQUEUE leaves when its replica dies right after it: the job in the inbox, the claim
+    // taken, and no drain job on BullMQ.
+    const raw = new Redis(redis.url);
+    const key = 'acme/t#7';
+    await raw
+      .multi()
+      .rpush(`${prefix}:inbox:${key}`, JSON.stringify(job('orphan', 7)))
+      .set(`${prefix}:generation:${key}`, '1')
+      .set(`${prefix}:draining:${key}`, '1')
+      .exec();
+    raw.disconnect();
+    const a = replica(prefix, work);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(ran).toEqual([]);
+    expect(await a.jobs.recover()).toBe(1);
+    await a.jobs.settled();
+    expect(ran).toEqual(['orphan']);
+    // Nothing is left to recover, and the case takes new work as before.
+    expect(await a.jobs.recover()).toBe(0);
+    await a.jobs.add(job('after', 7));
+    await a.jobs.settled();
+    expect(ran).toEqual(['orphan', 'after']);
+  }, 30_000);
+
+  it('answers a request with the result of the replica that drained the case', async () => {
+    const prefix = freshPrefix();
+    const ticking = replica(prefix, () => Promise.reject(new Error('drains nothing')), {
+      ingressOnly: true,
+    });
+    let calls = 0;
+    replica(prefix, (j) => {
+      calls++;
+      if (j.kind !== 'tick-visit') return Promise.resolve(undefined);
+      if (j.tracking.issue === 2) return Promise.reject(new Error('GitHub answered 502'));
+      return Promise.resolve({ visited: j.tracking.issue });
+    });
+    const visit = (issue: number): Extract<Job, { kind: 'tick-visit' }> => ({
+      kind: 'tick-visit',
+      event: 'tick.visit',
+      delivery: `visit-${String(issue)}`,
+      installationId: 1,
+      tracking: { repo: 'acme/t', issue },
+      minute: '2026-11-23T09:00Z',
+      config: {},
+      comments: [],
+      minimizeBudget: 0,
+    });
+    await expect(ticking.jobs.request(visit(1))).resolves.toEqual({ visited: 1 });
+    // A failed visit is answered as such at once: tried once, never a dead letter.
+    await expect(ticking.jobs.request(visit(2))).rejects.toThrow('GitHub answered 502');
+    expect(calls).toBe(2);
+    expect(await ticking.jobs.deadLetters()).toBe(0);
+  }, 30_000);
+
   it('handles a delivery sent to two replicas at once exactly once', async () => {
     const prefix = freshPrefix();
     const ran: string[] = [];
