@@ -199,8 +199,13 @@ export async function releaseToPostmortem(play: Play): Promise<void> {
 
 /** The hotfix released (canary and production from deployments) and the customers notified. */
 export async function releaseAndNotify(play: Play): Promise<void> {
-  const { world } = play;
   await releaseToProduction(play);
+  await notifyCustomers(play);
+}
+
+/** The customer notice, a publication date the reporter asked for, and the seven days' wait. */
+export async function notifyCustomers(play: Play): Promise<void> {
+  const { world } = play;
   await play.say(lead, '/notify');
   // The reporter asked to publish a week from now (a talk): the one stated reason, with
   // exploitation, to publish before the embargo ends. Customers still get their seven days.

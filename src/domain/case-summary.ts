@@ -1,4 +1,4 @@
-import type { Case, ReachChecks, Severity } from './case.js';
+import type { Case, ReachChecks, ReleaseState, Severity } from './case.js';
 import type { ItemId } from './item-ids.js';
 import type { Phase } from './phases.js';
 
@@ -32,7 +32,11 @@ export interface CaseSummary {
   /** The keys of the reminders already sent (their values are not read). */
   reminders: Readonly<Record<string, unknown>>;
   reach?: ReachChecks;
-  advisory: { url?: string };
+  advisory: { url?: string; packageName?: string; patchedVersion?: string };
+  /** What the release got to: what `awaitedEvents` asks GitHub about. */
+  release: { strategy?: ReleaseState['strategy']; version?: string; runId?: number };
+  /** The App's pull requests, by purpose. */
+  pullRequests: Case['pullRequests'];
 }
 
 const SENT = true;
@@ -64,6 +68,20 @@ export function summarize(state: Case): CaseSummary {
     planned: state.planned.map((p) => ({ key: p.key, dueAt: p.dueAt, text: p.text })),
     reminders: Object.fromEntries(Object.keys(state.reminders).map((key) => [key, SENT])),
     ...(state.reach === undefined ? {} : { reach: { ...state.reach } }),
-    advisory: state.advisory.url === undefined ? {} : { url: state.advisory.url },
+    advisory: {
+      ...(state.advisory.url === undefined ? {} : { url: state.advisory.url }),
+      ...(state.advisory.packageName === undefined
+        ? {}
+        : { packageName: state.advisory.packageName }),
+      ...(state.advisory.patchedVersion === undefined
+        ? {}
+        : { patchedVersion: state.advisory.patchedVersion }),
+    },
+    release: {
+      ...(state.release.strategy === undefined ? {} : { strategy: state.release.strategy }),
+      ...(state.release.version === undefined ? {} : { version: state.release.version }),
+      ...(state.release.runId === undefined ? {} : { runId: state.release.runId }),
+    },
+    pullRequests: { ...state.pullRequests },
   };
 }

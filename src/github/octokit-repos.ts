@@ -1,7 +1,14 @@
 import type { Permission } from '../domain/inputs.js';
 import { PER_PAGE, statusOf, type ConditionalGet, type Octokit } from './conditional-get.js';
 import { commitFilesWithGitData, commitToNewBranchWithGitData } from './git-commit.js';
-import { repoRef, type GitHubPort, type InstallationRepository } from './port.js';
+import {
+  repoRef,
+  type GitHubPort,
+  type InstallationRepository,
+  type PullRequestState,
+  type ReleaseState,
+  type WorkflowRunState,
+} from './port.js';
 
 /** The port's repository operations: git data, files, pull requests, workflows, permissions. */
 export type RepositoryOperations = Pick<
@@ -18,6 +25,9 @@ export type RepositoryOperations = Pick<
   | 'createPullRequest'
   | 'dispatchWorkflow'
   | 'findWorkflowRun'
+  | 'getWorkflowRun'
+  | 'listRecentReleases'
+  | 'getPullRequest'
   | 'getPermission'
   | 'isTeamMember'
   | 'listInstallationRepositories'
@@ -130,6 +140,72 @@ export function repositoryOperations(octokit: Octokit, get: ConditionalGet): Rep
       });
       const run = data.workflow_runs[0];
       return run ? { runId: run.id, url: run.html_url } : undefined;
+    },
+    async getWorkflowRun(repo, runId) {
+      try {
+        return await get(
+          `workflow-run:${repo}:${String(runId)}`,
+          'GET /repos/{owner}/{repo}/actions/runs/{run_id}',
+          { ...repoRef(repo), run_id: runId },
+          (data): WorkflowRunState => {
+            const run = data as {
+              id: number;
+              status: string | null;
+              conclusion: string | null;
+              html_url: string;
+            };
+            return {
+              runId: run.id,
+              status: run.status ?? 'unknown',
+              ...(run.conclusion ? { conclusion: run.conclusion } : {}),
+              url: run.html_url,
+            };
+          },
+        );
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      }
+    },
+    async listRecentReleases(repo) {
+      // One page, newest first: the release a case waits on is among the latest ones, and the
+      // listing answers 304 while nothing was released, where a lookup by tag would answer 404.
+      return get(
+        `releases:${repo}`,
+        'GET /repos/{owner}/{repo}/releases',
+        { ...repoRef(repo), per_page: 30 },
+        (data): ReleaseState[] =>
+          (data as { tag_name: string; draft: boolean; html_url?: string }[]).map((r) => ({
+            tag: r.tag_name,
+            draft: r.draft,
+            ...(r.html_url ? { url: r.html_url } : {}),
+          })),
+      );
+    },
+    async getPullRequest(repo, number) {
+      try {
+        return await get(
+          `pull:${repo}:${String(number)}`,
+          'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+          { ...repoRef(repo), pull_number: number },
+          (data): PullRequestState => {
+            const pull = data as {
+              number: number;
+              merged?: boolean;
+              merged_at?: string | null;
+              state: string;
+            };
+            return {
+              number: pull.number,
+              merged: pull.merged ?? Boolean(pull.merged_at),
+              state: pull.state === 'closed' ? 'closed' : 'open',
+            };
+          },
+        );
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      }
     },
     async getPermission(repo, login) {
       try {

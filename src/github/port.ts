@@ -71,6 +71,30 @@ export interface PolledAdvisory {
   updatedAt: string;
 }
 
+/** A workflow run as the tick reads it. */
+export interface WorkflowRunState {
+  runId: number;
+  /** `queued`, `in_progress`, `completed`, … */
+  status: string;
+  /** Set once it completed: `success`, `failure`, `cancelled`, … */
+  conclusion?: string;
+  url: string;
+}
+
+/** A release as a repository's listing shows it. */
+export interface ReleaseState {
+  tag: string;
+  draft: boolean;
+  url?: string;
+}
+
+/** A pull request as the tick reads it. */
+export interface PullRequestState {
+  number: number;
+  merged: boolean;
+  state: 'open' | 'closed';
+}
+
 /** One poll of a repository's advisories. */
 export interface AdvisoryPoll {
   polled: PolledAdvisory[];
@@ -236,6 +260,13 @@ export interface GitHubPort {
     workflow: string,
     branch: string,
   ): Promise<{ runId: number; url: string } | undefined>;
+
+  /** A workflow run, read when the tick checks one the case waits on (conditional). */
+  getWorkflowRun(repo: string, runId: number): Promise<WorkflowRunState | undefined>;
+  /** The repository's newest releases, drafts included (one conditional page). */
+  listRecentReleases(repo: string): Promise<ReleaseState[]>;
+  /** A pull request's state, read when the tick checks one the case waits on (conditional). */
+  getPullRequest(repo: string, number: number): Promise<PullRequestState | undefined>;
 
   getPermission(repo: string, login: string): Promise<Permission>;
   isTeamMember(team: string, login: string): Promise<boolean>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ObservedAdvisory } from '../domain/inputs.js';
+import { Input, ObservedAdvisory } from '../domain/inputs.js';
 
 /** A comment as the tick read it from the repository's feed (`IssueComment`). */
 const QueuedComment = z.strictObject({
@@ -42,6 +42,8 @@ export const TickVisitFields = {
   comments: z.array(QueuedComment),
   /** The tracking issue's body, when the tick's listing carried it. */
   body: z.string().max(65_536).optional(),
+  /** What GitHub showed about events the case waits on (their webhooks may have been lost). */
+  observed: z.array(Input).max(20).optional(),
   /** Outdated reminders this visit may minimize. */
   minimizeBudget: z.int().nonnegative(),
   /** Set by the queue when a replica waits for the result. */

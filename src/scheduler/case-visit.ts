@@ -34,6 +34,8 @@ export interface CaseVisit {
   comments: readonly IssueComment[];
   /** The tracking issue's body, when a listing just carried it (else it is read). */
   body?: string;
+  /** What GitHub showed about events the case waits on (their webhooks may have been lost). */
+  observed?: readonly Input[];
 }
 
 /** What a visit leaves for the next tick. */
@@ -172,6 +174,15 @@ export async function visitCase(visit: CaseVisit): Promise<VisitedCase> {
       wrote ||= result.writes > 0;
       ctx.summary.observed++;
     }
+  }
+
+  for (const input of visit.observed ?? []) {
+    if (file.deliveries.includes(input.delivery) || !wouldChange(visit, state, input)) continue;
+    const result = await runInput(deps, ref, input, { seen: read });
+    state = result.state ?? state;
+    latest = result.file ?? latest;
+    wrote ||= result.writes > 0;
+    ctx.summary.observed++;
   }
 
   const tick: Input = { type: 'tick', delivery: `tick:#${String(ref.issue)}:${ctx.minute}` };

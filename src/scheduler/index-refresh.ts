@@ -1,54 +1,31 @@
-import type { AdvisoryPilotConfig } from '../config/schema.js';
+import { awaitedEvents } from '../domain/awaited-events.js';
+import type { CaseSummary } from '../domain/case-summary.js';
 import { DASHBOARD_MARKER } from '../domain/dashboard.js';
 import { tickWouldAct } from '../domain/tick.js';
-import type { IssueComment, PolledAdvisory, RepoComment, TrackingIssue } from '../github/port.js';
+import type { TrackingIssue } from '../github/port.js';
 import { readCaseMarker, type CaseKey } from '../store/case-index.js';
 import type { TrackingRef } from '../store/case-file-store.js';
-import type { InstallationAccess } from './app-port.js';
-import type { CaseVisit } from './case-visit.js';
+import {
+  configDigestOf,
+  configOf,
+  load,
+  observedFor,
+  seenAdvisory,
+  type Candidate,
+  type RepoVisit,
+} from './case-load.js';
 import { changedIssues, ISSUE_FEED_SKEW_MS } from './change-feeds.js';
 import { abortOn } from './faults.js';
-import type { TrackingGroup } from './missing-cases.js';
-import { forEachLimited, pause } from './pace.js';
-import type { TickContext } from './tick-scope.js';
+import { forEachLimited } from './pace.js';
 import { digestOf, type IndexedCase, type TrackingIndex } from './tracking-index.js';
-import { parseVisitOutcome, visitHere, visitJobOf, type VisitOutcome } from './visit-job.js';
+
+export type { RepoVisit } from './case-load.js';
 
 /*
  * Keeping a tracking repository's index of open cases current: rebuilt from one listing of the
  * open tracking issues, refreshed from the feed of changed issues, and each case loaded only
  * when something about it changed or is due.
  */
-
-/** A case the visit loads: where it lives, and its body when a listing just carried it. */
-interface Candidate {
-  ref: TrackingRef;
-  key: CaseKey;
-  body?: string;
-}
-
-/** What one tracking-repository visit shares between its cases. */
-export interface RepoVisit {
-  ctx: TickContext;
-  access: InstallationAccess;
-  group: TrackingGroup;
-  index: TrackingIndex;
-  polled: ReadonlyMap<string, PolledAdvisory>;
-  /** Changed comments by issue; undefined when the feed failed (each case's are read). */
-  comments: Map<number, RepoComment[]> | undefined;
-  /** Digest of each product repository's configuration (lower-cased name). */
-  configs: Map<string, string>;
-  complete: boolean;
-}
-
-function configOf(visit: RepoVisit, key: CaseKey): AdvisoryPilotConfig {
-  return visit.group.products.find((p) => p.repo === key.repo)?.config ?? visit.group.config;
-}
-
-function configDigestOf(visit: RepoVisit, key: CaseKey): string {
-  return visit.configs.get((key.repo ?? '').toLowerCase()) ?? visit.configs.get('') ?? '';
-}
-
 /**
  * The marker's names as strings of their own: a match of the body would keep the whole body
  * (tens of kilobytes) alive for as long as the index holds the case.
@@ -66,85 +43,6 @@ function remember(visit: RepoVisit, ref: TrackingRef, key: CaseKey): void {
       productRepo: key.repo,
     });
 }
-
-function seenAdvisory(visit: RepoVisit, key: CaseKey): PolledAdvisory | undefined {
-  return key.ghsaId ? visit.polled.get(key.ghsaId.toLowerCase()) : undefined;
-}
-
-/** A tracking issue's comments changed since the previous tick, or all of them when the feed failed. */
-async function commentsOf(visit: RepoVisit, ref: TrackingRef): Promise<readonly IssueComment[]> {
-  if (visit.comments) return visit.comments.get(ref.issue) ?? [];
-  return visit.access.github.listComments(ref.repo, ref.issue);
-}
-
-/**
- * Visits a case here, or (queue mode) as a job in the case's inbox, run by whichever replica
- * drains it, after the webhook work queued before it: the tick never writes to a case while
- * another replica does. Either way the tick's summary gets the visit's counts.
- */
-async function visitAnywhere(ctx: TickContext, visit: CaseVisit): Promise<VisitOutcome> {
-  const request = ctx.state.jobs.request?.bind(ctx.state.jobs);
-  if (!request) return visitHere(visit);
-  const outcome = parseVisitOutcome(await request(visitJobOf(visit)));
-  for (const [count, n] of Object.entries(outcome.counts) as [
-    keyof VisitOutcome['counts'],
-    number,
-  ][])
-    ctx.summary[count] += n;
-  ctx.minimizeBudget.left -= outcome.counts.minimized;
-  return outcome;
-}
-
-/** Loads one case, runs what is due, and keeps its summary in the index. */
-async function load(visit: RepoVisit, candidate: Candidate): Promise<void> {
-  const { ctx, index } = visit;
-  const { ref, key } = candidate;
-  if (ctx.stopping()) {
-    visit.complete = false;
-    markRevisit(index, candidate);
-    return;
-  }
-  try {
-    const visited = await visitAnywhere(visit.ctx, {
-      ctx,
-      access: visit.access,
-      ref,
-      key,
-      config: configOf(visit, key),
-      polled: visit.polled,
-      comments: await commentsOf(visit, ref),
-      ...(candidate.body === undefined ? {} : { body: candidate.body }),
-    });
-    ctx.summary.cases++;
-    ctx.summary.loaded++;
-    const polledAt = seenAdvisory(visit, key)?.updatedAt;
-    index.set(ref.issue, {
-      key,
-      digest: visited.digest,
-      ...(visited.summary ? { summary: visited.summary } : {}),
-      config: configDigestOf(visit, key),
-      ...(polledAt === undefined ? {} : { polled: polledAt }),
-      revisit: visited.revisit,
-    });
-    if (visited.wrote) await pause(ctx.options.pauseMs);
-  } catch (error) {
-    const fault = abortOn(error, ctx.now().getTime());
-    visit.complete = false;
-    ctx.summary.errors++;
-    ctx.log.error(
-      { tracking: ref, status: fault.status, error: String(error) },
-      'tick: case visit failed',
-    );
-    markRevisit(index, candidate);
-  }
-}
-
-/** A case left unvisited is loaded (read again) next tick, whatever the feeds say then. */
-function markRevisit(index: TrackingIndex, { ref, key }: Candidate): void {
-  const known = index.get(ref.issue);
-  index.set(ref.issue, { ...(known ?? { key, digest: '', config: '' }), revisit: true });
-}
-
 /** Whether a case nobody changed must be loaded anyway; decided from its summary alone. */
 function mustLoad(visit: RepoVisit, issue: number, entry: IndexedCase): boolean {
   if (entry.revisit || !entry.summary) return true;
@@ -250,13 +148,31 @@ export async function refresh(visit: RepoVisit): Promise<{ since?: string } | 'r
       'tick: the change feed of issues cannot be trusted; reading every case one by one',
     );
   const rest: Candidate[] = [];
+  const waiting: { issue: number; entry: IndexedCase & { summary: CaseSummary } }[] = [];
   for (const issue of index.issues()) {
     const entry = index.get(issue);
     if (!entry || listed.has(issue)) continue;
     if (!changed.ok || mustLoad(visit, issue, entry))
       rest.push({ ref: { repo, issue }, key: entry.key });
+    else if (entry.summary && awaitedEvents(entry.summary, configOf(visit, entry.key)).length > 0)
+      waiting.push({ issue, entry: { ...entry, summary: entry.summary } });
     else ctx.summary.cases++;
   }
+  // A case nothing changed that waits on an event: loaded only when GitHub shows it happened.
+  await forEachLimited(waiting, ctx.options.concurrency, async ({ issue, entry }) => {
+    try {
+      const observed = await observedFor(visit, entry.key, entry.summary, entry.fed);
+      if (observed.length > 0) rest.push({ ref: { repo, issue }, key: entry.key, observed });
+      else ctx.summary.cases++;
+    } catch (error) {
+      abortOn(error, ctx.now().getTime());
+      ctx.log.warn(
+        { tracking: { repo, issue }, error: String(error) },
+        'tick: could not ask GitHub about an event the case waits on',
+      );
+      rest.push({ ref: { repo, issue }, key: entry.key });
+    }
+  });
   await forEachLimited(rest, ctx.options.concurrency, (c) => load(visit, c));
   return changed.ok ? { since: changed.since } : {};
 }

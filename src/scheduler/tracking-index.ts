@@ -21,6 +21,8 @@ export interface IndexedCase {
   polled?: string;
   /** Visit it next tick though nothing changed (work left, reminders to minimize, a failed visit). */
   revisit: boolean;
+  /** Deliveries of awaited events the tick already fed to the case (not asked about again). */
+  fed?: string[];
 }
 
 /** What an entry is taken to cost in memory (its JSON, two bytes a character, plus the map slot). */

@@ -60,6 +60,7 @@ export async function visitTrackingRepo(
     polled,
     comments: comments.ok ? commentsByIssue(comments.items, ctx.identity.botLogin) : undefined,
     configs,
+    releases: new Map(),
     complete: true,
   };
   let next: { since?: string } = {};

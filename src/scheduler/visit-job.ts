@@ -103,6 +103,7 @@ export function visitJobOf(visit: CaseVisit): TickVisitJob {
     ...(seen ? { polled: seen } : {}),
     comments: [...visit.comments],
     ...(visit.body === undefined ? {} : { body: visit.body }),
+    ...(visit.observed?.length ? { observed: [...visit.observed] } : {}),
     minimizeBudget: Math.max(0, ctx.minimizeBudget.left),
   };
 }
@@ -156,5 +157,6 @@ export async function runVisitJob(
     polled,
     comments: job.comments,
     ...(job.body === undefined ? {} : { body: job.body }),
+    ...(job.observed ? { observed: job.observed } : {}),
   });
 }

@@ -10,8 +10,11 @@ import {
   type Feed,
   type ListedIssue,
   type PolledAdvisory,
+  type PullRequestState,
+  type ReleaseState,
   type RepoComment,
   type TrackingIssue,
+  type WorkflowRunState,
 } from '../../src/github/port.js';
 
 interface FakeRepo {
@@ -19,7 +22,11 @@ interface FakeRepo {
   defaultBranch: string;
   branches: Map<string, Map<string, string>>;
   issues: (TrackingIssue & { labels: string[]; comments: IssueComment[] })[];
-  pulls: { number: number; head: string; url: string; title: string }[];
+  pulls: { number: number; head: string; url: string; title: string; merged?: boolean }[];
+  /** Releases, newest first (a test publishes one by adding it). */
+  releases: ReleaseState[];
+  /** Workflow runs by id (a test completes one by setting its status). */
+  runs: Map<number, WorkflowRunState>;
   labels: Set<string>;
   permissions: Map<string, Permission>;
 }
@@ -79,6 +86,8 @@ export class FakeGitHub implements GitHubPort {
       branches: new Map([['main', new Map(Object.entries(options.files ?? {}))]]),
       issues: [],
       pulls: [],
+      releases: [],
+      runs: new Map(),
       labels: new Set(),
       permissions: new Map(),
     });
@@ -518,6 +527,21 @@ export class FakeGitHub implements GitHubPort {
     this.log('findWorkflowRun', [repo, workflow, branch]);
     return undefined;
   }
+  async getWorkflowRun(repo: string, runId: number) {
+    this.log('getWorkflowRun', [repo, runId]);
+    return this.repo(repo).runs.get(runId);
+  }
+  async listRecentReleases(repo: string) {
+    this.log('listRecentReleases', [repo]);
+    return this.repo(repo).releases.slice(0, 30);
+  }
+  async getPullRequest(repo: string, number: number): Promise<PullRequestState | undefined> {
+    this.log('getPullRequest', [repo, number]);
+    const pull = this.repo(repo).pulls.find((p) => p.number === number);
+    if (!pull) return undefined;
+    const merged = pull.merged ?? false;
+    return { number, merged, state: merged ? 'closed' : 'open' };
+  }
   async getPermission(repo: string, login: string) {
     this.log('getPermission', [repo, login]);
     return this.repo(repo).permissions.get(login) ?? 'none';
@@ -544,6 +568,9 @@ export class FakeGitHub implements GitHubPort {
       'listDirectory',
       'findOpenPullRequest',
       'findWorkflowRun',
+      'getWorkflowRun',
+      'listRecentReleases',
+      'getPullRequest',
       'getPermission',
       'isTeamMember',
       'listInstallationRepositories',

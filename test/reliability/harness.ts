@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { ProbotOctokit } from 'probot';
 import { byApp, isContentCreating } from '../../src/bench/lifecycle.js';
@@ -93,6 +94,12 @@ export interface Harness extends World {
   burst(act: () => Promise<unknown>): Promise<number[]>;
   /** Runs `act` with deliveries recorded but not sent; returns them (nothing reaches the App). */
   hold(act: () => Promise<unknown>): Promise<Delivery[]>;
+  /**
+   * Runs `act` as if the App's process were killed right after answering each delivery it
+   * causes: GitHub sees a 200 for every one (so it never sends them again), none of their work
+   * is done, and a new App process takes over afterwards. Returns the deliveries lost.
+   */
+  loseAfterAck(act: () => Promise<unknown>): Promise<Delivery[]>;
   /** Posts one delivery's payload (possibly altered) to the App, signed with the secret. */
   post(delivery: Delivery, payload?: Record<string, unknown>): Promise<number>;
   /** What the App logged at warn level and above, oldest first. */
@@ -279,6 +286,30 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         raw.setWebhookUrl(url ? `${url}/api/github/webhooks` : undefined);
       }
       return raw.deliveries().slice(from);
+    },
+    async loseAfterAck(act) {
+      await quiet();
+      const from = raw.deliveries().length;
+      // What answered them: a process that acknowledged each delivery and then died.
+      const dying = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        });
+      });
+      await new Promise<void>((resolve) => dying.listen(0, '127.0.0.1', resolve));
+      const address = dying.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      raw.setWebhookUrl(`http://127.0.0.1:${String(port)}/api/github/webhooks`);
+      try {
+        await act();
+        await raw.settled();
+      } finally {
+        await new Promise((resolve) => dying.close(resolve));
+      }
+      const lost = raw.deliveries().slice(from);
+      await harness.restartApp();
+      return lost;
     },
     post,
     logs: () => logged,
